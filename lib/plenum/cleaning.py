@@ -1,0 +1,265 @@
+"""From a raw page to its article body: HTML stripping, typography, boilerplate removal.
+
+The article is found by its shape, not by any site's template: a page is split into
+lines, lines that read as prose (enough Chinese characters, ending a sentence) form
+blocks, furniture lines listed in ``data/boilerplate.csv`` close or drop, and the block
+with the most prose is the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib import resources
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_CJK_PUNCT = "，。、；：？！“”‘’《》（）【】「」『』…—"
+
+# -- HTML --------------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "section",
+               "article", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "title",
+               "dd", "dt", "dl", "blockquote", "pre", "hr", "nav", "aside", "form", "option"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        elif tag in _SKIP_TAGS:
+            self._skip += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+_HTML_HINT = re.compile(r"<\s*(html|body|div|p|br|meta|head|span|table|!doctype)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text carries HTML markup (checked on its first 5,000 characters)."""
+    return len(_HTML_HINT.findall(text[:5000])) >= 2
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Visible text of an HTML page, one block element per line, and its <title>."""
+    parser = _TextExtractor()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:  # malformed markup: fall back to dropping tags
+        text = re.sub(r"<[^>]*>", "\n", markup)
+        return html.unescape(text), ""
+    return "".join(parser.parts), " ".join("".join(parser.title).split())
+
+
+# -- typography --------------------------------------------------------------------
+
+_FULLWIDTH_ALNUM = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
+     + list(range(0xFF41, 0xFF5B))}
+)
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_NEAR_CJK = f"[{CJK}{_CJK_PUNCT}]"
+_ASCII_PUNCT = re.compile(
+    rf"(?<={_NEAR_CJK})\s*([,;:?!()])|([,;:?!()])\s*(?={_NEAR_CJK})"
+)
+
+
+def normalize_line(line: str) -> str:
+    """One line in the typography the rest of plenum expects.
+
+    Full-width letters and digits become ASCII; ASCII , ; : ? ! ( ) touching Chinese
+    text become their full-width forms (scraped pages mix both); runs of white space
+    collapse to one space; invisible characters go.
+    """
+    line = _INVISIBLE.sub("", line).translate(_FULLWIDTH_ALNUM)
+    line = _SPACES.sub(" ", line).strip()
+
+    def full(m: re.Match) -> str:
+        ch = m.group(1) or m.group(2)
+        start, end = m.span()
+        if ch == "," and start > 0 and end < len(line) and line[start - 1].isdigit() \
+                and line[end:end + 1].isdigit():
+            return m.group(0)  # 1,300: a thousands separator
+        return _ASCII_TO_FULL[ch]
+
+    return _ASCII_PUNCT.sub(full, line)
+
+
+def cjk_count(text: str) -> int:
+    """Number of CJK ideographs in the text."""
+    return len(_CJK_RE.findall(text))
+
+
+# -- boilerplate -------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    """The (pattern, action) rules of ``data/boilerplate.csv``."""
+    raw = resources.files("plenum").joinpath("data/boilerplate.csv").read_text("utf-8")
+    rows = csv.DictReader(ln for ln in raw.splitlines() if not ln.startswith("#"))
+    return tuple((re.compile(r["pattern"]), r["action"]) for r in rows)
+
+
+def furniture(line: str) -> str | None:
+    """'end' or 'drop' when a boilerplate rule matches the line, else None."""
+    for pattern, action in boilerplate_rules():
+        if pattern.match(line):
+            return action
+    return None
+
+
+_SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)】]*$")
+_LAST_STOP = re.compile(r"[。！？!?][”’」』]?")
+_CREDIT_WORDS = re.compile(r"记者|通讯员|编辑|作者|摄影|摄|来源|供稿|供图|撰稿|图/|文/|图：|文：")
+_PHOTO_CREDIT = re.compile(rf"[{CJK}\s]{{2,20}}摄$")
+
+
+def strip_credit(line: str) -> tuple[str, str]:
+    """Split a trailing byline/photo credit off a sentence: (sentence, credit)."""
+    stops = list(_LAST_STOP.finditer(line))
+    if not stops:
+        return line, ""
+    end = stops[-1].end()
+    tail = line[end:].strip()
+    if tail and len(tail) <= 40 and _CREDIT_WORDS.search(tail):
+        return line[:end], tail
+    return line, ""
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a sentence followed by 'NAME 摄' (the photographer's credit)."""
+    _, credit = strip_credit(line)
+    return bool(credit) and bool(_PHOTO_CREDIT.search(credit))
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as article prose: ≥6 Chinese characters, mostly Chinese,
+    ending a sentence."""
+    n = cjk_count(line)
+    return n >= 6 and n >= 0.4 * len(line.replace(" ", "")) and bool(_SENTENCE_END.search(line))
+
+
+_BRACKETED = r"(?:[（(][^（）()]{0,40}[)）])"
+_DATELINE = re.compile(
+    rf"^(?:(?P<outlet>[{CJK}A-Za-z]{{2,12}}?)讯(?:[ ：:]+|(?=[（(]))"
+    rf"|(?P<agency>[{CJK}]{{2,8}}?)[{CJK}]{{2,4}}\d{{1,2}}月\d{{1,2}}日电 ?"
+    rf"|(?=[（(](?:本报|本台|融媒)?记者))"
+    rf"{_BRACKETED}? ?"
+)
+
+
+def strip_dateline(line: str) -> tuple[str, str | None]:
+    """Remove a leading news dateline ('金山网讯 ', '本报讯（记者 …）', '新华社北京…电').
+
+    Returns the line without it and the outlet it names ('金山网', '本报'), or None.
+    """
+    m = _DATELINE.match(line)
+    if not m or m.end() == 0 or m.end() >= len(line):
+        return line, None
+    return line[m.end():], m.group("outlet") or m.group("agency")
+
+
+# -- the article -------------------------------------------------------------------
+
+@dataclass
+class Page:
+    """A page split into its parts (all lines already normalised)."""
+
+    head: list[str] = field(default_factory=list)     # lines before the article
+    body: list[str] = field(default_factory=list)     # article paragraphs
+    tail: list[str] = field(default_factory=list)     # lines after the article
+    dropped: list[str] = field(default_factory=list)  # furniture removed from inside
+    credits: list[str] = field(default_factory=list)  # bylines cut off paragraphs
+    dateline: str | None = None                       # outlet named by the dateline
+    html_title: str = ""
+
+
+_MAX_GAP = 2  # non-prose lines (subheads) tolerated inside an article
+
+
+def split_page(text: str) -> Page:
+    """Split a page's text into head, article body and tail.
+
+    Lines are normalised with :func:`normalize_line`. The body starts at the article's
+    first sentence and ends at its last; captions, share widgets and bylines inside it
+    are removed (kept in ``dropped`` / ``credits``).
+    """
+    title = ""
+    if looks_like_html(text):
+        text, title = html_to_text(text)
+    lines = [normalize_line(ln) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+
+    kinds = []  # per line: 'prose', 'caption', 'drop', 'end', 'other'
+    for ln in lines:
+        action = furniture(ln)
+        if action:
+            kinds.append(action)
+        elif is_caption(ln):
+            kinds.append("caption")
+        elif is_prose(strip_credit(ln)[0]):
+            kinds.append("prose")
+        else:
+            kinds.append("other")
+
+    blocks: list[tuple[int, int, int]] = []  # (first, last, prose characters)
+    start = last = None
+    weight = gap = 0
+    for i, kind in enumerate(kinds + ["end"]):
+        if kind == "prose":
+            if start is None:
+                start, weight = i, 0
+            last, gap = i, 0
+            weight += cjk_count(lines[i])
+        elif start is not None and (kind == "end" or (kind == "other" and gap >= _MAX_GAP)):
+            blocks.append((start, last, weight))
+            start, gap = None, 0
+        elif kind == "other" and start is not None:
+            gap += 1
+    if not blocks:
+        return Page(head=lines, html_title=title)
+    first, last, _ = max(blocks, key=lambda b: (b[2], -b[0]))
+
+    page = Page(head=lines[:first], tail=lines[last + 1:], html_title=title)
+    for i in range(first, last + 1):
+        ln = lines[i]
+        if kinds[i] in ("drop", "caption", "end"):
+            page.dropped.append(ln)
+            continue
+        ln, credit = strip_credit(ln)
+        if credit:
+            page.credits.append(credit)
+        if not page.body:
+            ln, page.dateline = strip_dateline(ln)
+        page.body.append(ln)
+    return page

