@@ -202,6 +202,7 @@ class Page:
     credits: list[str] = field(default_factory=list)  # bylines cut off paragraphs
     dateline: str | None = None                       # outlet named by the dateline
     html_title: str = ""
+    n_chars_visible: int = 0                          # page characters, white space excluded
 
 
 _MAX_GAP = 2  # non-prose lines (subheads) tolerated inside an article
@@ -219,6 +220,7 @@ def split_page(text: str) -> Page:
         text, title = html_to_text(text)
     lines = [normalize_line(ln) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
+    visible = sum(len(ln.replace(" ", "")) for ln in lines)
 
     kinds = []  # per line: 'prose', 'caption', 'drop', 'end', 'other'
     for ln in lines:
@@ -247,10 +249,11 @@ def split_page(text: str) -> Page:
         elif kind == "other" and start is not None:
             gap += 1
     if not blocks:
-        return Page(head=lines, html_title=title)
+        return Page(head=lines, html_title=title, n_chars_visible=visible)
     first, last, _ = max(blocks, key=lambda b: (b[2], -b[0]))
 
-    page = Page(head=lines[:first], tail=lines[last + 1:], html_title=title)
+    page = Page(head=lines[:first], tail=lines[last + 1:], html_title=title,
+                n_chars_visible=visible)
     for i in range(first, last + 1):
         ln = lines[i]
         if kinds[i] in ("drop", "caption", "end"):

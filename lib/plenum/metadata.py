@@ -158,6 +158,13 @@ def _committee_names(text: str) -> list[list[str]]:
     return out
 
 
+def _ends_with_place(text: str) -> bool:
+    """True when the text ends with a full or short place name (常州市 / 常州)."""
+    full, shorts = places._index()
+    return any(text[-size:] in full or text[-size:] in shorts
+               for size in range(2, min(12, len(text)) + 1))
+
+
 def _place_names(text: str) -> list[str]:
     """Full or short place names anywhere in a short string (source line, masthead)."""
     full, shorts = places._index()
@@ -298,28 +305,27 @@ def secretary(text: str, level: str | None, place: dict | None) -> str | None:
     own = [o for o in own if isinstance(o, str)]
     for m in re.finditer(rf"{level}委书记{_NAME}", text):
         before = text[max(0, m.start() - 12):m.start()]
-        if before.endswith(tuple(own)) or not _place_names(before[-6:]) or before.endswith("中共"):
+        if before.endswith(tuple(own)) or not _ends_with_place(before):
             return m.group("name")
     m = re.search(rf"(?:听取|讨论|审议了?|，|。|^)(?P<name>{_C}{{2,3}})(?:同志)?"
                   rf"(?:受|代表){level}委常委会(?:委托)?作", text, re.M)
     return m.group("name") if m else None
 
 
+_COUNT = rf"(?:应到[{_LEVEL_CHARS}]?委?委员)?(?:应到)?(?P<due>{_NUM})\s*[名人位](?:[，,、；]?实到(?P<present>{_NUM})\s*[名人位])?"
+
+
 def attendance(text: str) -> tuple[int | None, int | None]:
     """Attending members and alternates: '出席这次全会的市委委员42名、候补委员10名',
-    '应到委员45名，实到43名'. (None, None) when the page gives no count."""
-    members = alternates = None
-    count = rf"(?P<n>{_NUM})\s*[名人位]"
-    for m in re.finditer(rf"(?<![纪监补])委员(?!会)(?:应到{_NUM}[名人]，?)?(?:实到)?{count}", text):
-        members = parse_int(m.group("n"))
-        break
-    for m in re.finditer(rf"候补(?:[{_LEVEL_CHARS}]委)?委员(?:应到{_NUM}[名人]，?)?(?:实到)?{count}", text):
-        alternates = parse_int(m.group("n"))
-        break
-    if members is not None:
-        m = re.search(rf"(?<![补])委员应到{_NUM}[名人]，?实到{count}", text)
-        if m:
-            members = parse_int(m.group("n"))
+    '应到委员45名，实到43名' (the number present wins). (None, None) when the page
+    gives no count."""
+    def first(pattern: str) -> int | None:
+        for m in re.finditer(pattern + _COUNT, text):
+            return parse_int(m.group("present") or m.group("due"))
+        return None
+
+    members = first(r"(?<!纪委)(?<!监委)(?<!候补)(?<!纪检)委员(?!会)")
+    alternates = first(rf"候补(?:[{_LEVEL_CHARS}]委)?委员")
     return members, alternates
 
 
@@ -478,7 +484,7 @@ def parse_report(text: str) -> dict:
         "kind": "plenum" if own else "other",
         "script": script,
         "text": "\n".join(page.body),
-        "n_chars": sum(len(p) for p in page.body),
-        "n_chars_raw": len(re.sub(r"\s", "", text)),
+        "n_chars": sum(len(re.sub(r"\s", "", p)) for p in page.body),
+        "n_chars_raw": page.n_chars_visible,
     }
     return record

@@ -1,0 +1,53 @@
+# make        build everything: environment, every notebook executed in place, figures, HTML
+# make test   the same environment, then the test suite (unit tests + every notebook)
+# make lab    JupyterLab on notebooks/
+# CORPUS=path/to/reports points the notebooks at another folder of reports.
+
+PYTHON ?= python3
+CORPUS ?= seeds
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+
+export PLENUM_CORPUS := $(abspath $(CORPUS))
+export PLENUM_FIGURES := $(abspath figures)
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: all notebooks html test lab clean
+
+all: notebooks html
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plenum needs Python 3.11 or newer; this is " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "== installing into $(VENV) (first run: a few minutes)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (plenum)" > /dev/null
+	@touch $(STAMP)
+
+notebooks: $(STAMP)
+	@mkdir -p figures
+	@echo "== corpus: $(CORPUS)"
+	@total=0; for nb in $(NOTEBOOKS); do \
+	  start=$$(date +%s); printf '== %-28s ' "$$nb"; \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=1200 --log-level=ERROR "$$nb" || { echo "FAILED"; exit 1; }; \
+	  secs=$$(( $$(date +%s) - start )); total=$$(( total + secs )); echo "done in $${secs}s"; \
+	done; echo "== notebooks executed in $${total}s; figures in figures/"
+
+html: $(STAMP)
+	@mkdir -p build
+	@$(BIN)/jupyter nbconvert --to html --output-dir build --log-level=ERROR $(NOTEBOOKS)
+	@echo "== HTML in build/"
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf build .pytest_cache .hypothesis

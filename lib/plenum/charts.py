@@ -1,0 +1,150 @@
+"""Figures of the corpus notebook. Each returns a matplotlib Figure; nothing is saved.
+
+``lang="en"`` draws place names romanised and discourse moves glossed in English;
+titles and axis labels are English in both.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .overview import move_counts, timeline_table
+from .plotting import place_colors, place_label, setup_plotting
+from .units import move_table
+
+
+def doc_labels(docs: pd.DataFrame, lang: str = "zh") -> pd.Series:
+    """A short readable label per document: place and meeting (or publication) month,
+    e.g. '镇江市 2021-12' / 'Zhenjiang 2021-12'; the doc_id where the place is unknown."""
+    when = docs["meeting_date"].fillna(docs["publish_date"])
+    labels = []
+    for doc_id, place, date in zip(docs["doc_id"], docs["place"], when):
+        name = place_label(place, lang) if isinstance(place, str) else str(doc_id)
+        labels.append(f"{name} {date:%Y-%m}" if pd.notna(date) else name)
+    return pd.Series(labels, index=docs.index, dtype="string")
+
+
+def _colors(docs: pd.DataFrame) -> list[str]:
+    palette = place_colors(docs["place"])
+    return [palette.get(p, "#999999") if isinstance(p, str) else "#999999" for p in docs["place"]]
+
+
+def plot_timeline(docs: pd.DataFrame, lang: str = "zh"):
+    """Meetings on a time axis, one row per province; hollow markers where only the
+    publication date is known."""
+    import matplotlib.pyplot as plt
+
+    setup_plotting()
+    table = timeline_table(docs)
+    provinces = sorted(table["province"].fillna("(unknown)").unique())
+    palette = place_colors(docs["place"])
+    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.7 * len(provinces)))
+    for row in table.itertuples():
+        y = provinces.index(row.province if isinstance(row.province, str) else "(unknown)")
+        color = palette.get(row.place, "#999999") if isinstance(row.place, str) else "#999999"
+        filled = row.date_kind == "meeting"
+        ax.scatter(row.date, y, s=120, color=color if filled else "white", edgecolor=color,
+                   linewidth=2, zorder=3)
+        name = place_label(row.place, lang) if isinstance(row.place, str) else row.doc_id
+        ax.annotate(name, (row.date, y), xytext=(0, 10), textcoords="offset points",
+                    ha="center", fontsize=10)
+    ax.set_yticks(range(len(provinces)))
+    ax.set_yticklabels([place_label(p, lang) if lang == "en" and p != "(unknown)" else p
+                        for p in provinces])
+    ax.set_ylim(-0.6, len(provinces) - 0.3)
+    ax.set_xlabel("Date of the meeting (hollow: only the publication date is given)")
+    ax.set_title("When the plenary sessions met, by province")
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def plot_lengths(docs: pd.DataFrame, lang: str = "zh"):
+    """Article length per report (Chinese characters, white space excluded)."""
+    import matplotlib.pyplot as plt
+
+    setup_plotting()
+    order = docs.sort_values("n_chars")
+    fig, ax = plt.subplots(figsize=(8, 1 + 0.5 * len(order)))
+    ax.barh(doc_labels(order, lang), order["n_chars"], color=_colors(order))
+    for y, n in enumerate(order["n_chars"]):
+        ax.text(n, y, f" {n:,}", va="center", fontsize=10)
+    ax.set_xlabel("Characters in the article body")
+    ax.set_title("Length of each report")
+    ax.margins(x=0.15)
+    fig.tight_layout()
+    return fig
+
+
+def plot_attendance(docs: pd.DataFrame, lang: str = "zh"):
+    """Attending full members and alternates per report; 'not reported' where the page
+    gives no count."""
+    import matplotlib.pyplot as plt
+
+    setup_plotting()
+    labels = doc_labels(docs, lang)
+    members = docs["members"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    alternates = docs["alternates"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(8, 1 + 0.5 * len(docs)))
+    ax.barh(labels, members, color=_colors(docs), label="members (委员)")
+    ax.barh(labels, alternates, left=members, color=_colors(docs), alpha=0.45,
+            label="alternates (候补委员)")
+    for y, (m, a, known) in enumerate(zip(members, alternates, docs["members"].notna())):
+        text = f" {int(m)} + {int(a)}" if known else " not reported"
+        ax.text(m + a, y, text, va="center", fontsize=10)
+    ax.set_xlabel("People attending")
+    ax.set_title("Attendance reported on each page")
+    ax.legend(loc="lower right", frameon=False)
+    ax.margins(x=0.25)
+    fig.tight_layout()
+    return fig
+
+
+def plot_boilerplate(overview: pd.DataFrame, docs: pd.DataFrame, lang: str = "zh"):
+    """Share of each raw page that was not article text."""
+    import matplotlib.pyplot as plt
+
+    setup_plotting()
+    fig, ax = plt.subplots(figsize=(8, 1 + 0.5 * len(docs)))
+    share = overview["boilerplate_share"].astype("Float64").fillna(0).to_numpy(dtype=float)
+    ax.barh(doc_labels(docs, lang), share * 100, color=_colors(docs))
+    for y, s in enumerate(share):
+        ax.text(s * 100, y, f" {s:.0%}", va="center", fontsize=10)
+    ax.set_xlabel("Share of the page's characters removed as boilerplate (%)")
+    ax.set_title("How much of each raw page was navigation, credits and footer")
+    ax.margins(x=0.15)
+    fig.tight_layout()
+    return fig
+
+
+def plot_moves(pars: pd.DataFrame, docs: pd.DataFrame, lang: str = "zh", top: int = 8):
+    """Share of paragraphs opened by each discourse move, per place (stacked bars)."""
+    import matplotlib.pyplot as plt
+
+    setup_plotting()
+    counts = move_counts(pars, docs, by="place")
+    named = counts[counts["move"] != "(none)"]
+    leading = named.groupby("move")["n"].sum().sort_values(ascending=False).index[:top].tolist()
+    counts["move"] = counts["move"].where(counts["move"].isin(leading + ["(none)"]), "(other)")
+    wide = counts.pivot_table(index="group", columns="move", values="share", aggfunc="sum",
+                              fill_value=0)
+    columns = [m for m in leading + ["(other)", "(none)"] if m in wide.columns]
+    wide = wide[columns]
+    english = move_table().drop_duplicates("move").set_index("move")["english"].to_dict()
+    names = {m: (f"{m} {english[m]}" if lang == "en" and m in english else m) for m in columns}
+    names.update({"(other)": "other moves", "(none)": "no opening move"})
+    cmap = plt.get_cmap("tab10")
+    fig, ax = plt.subplots(figsize=(10, 1.5 + 0.6 * len(wide)))
+    left = pd.Series(0.0, index=wide.index)
+    for i, move in enumerate(columns):
+        color = "#dddddd" if move == "(none)" else ("#aaaaaa" if move == "(other)" else cmap(i % 10))
+        ax.barh([place_label(p, lang) for p in wide.index], wide[move] * 100, left=left * 100,
+                color=color, label=names[move])
+        left += wide[move]
+    ax.set_xlabel("Share of the report's paragraphs (%)")
+    ax.set_title("How paragraphs open: the meeting 'points out', 'stresses', 'holds' …")
+    ax.legend(ncol=min(5, len(columns)), loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              frameon=False, fontsize=10)
+    ax.set_xlim(0, 100)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,85 @@
+"""Corpus-level tables: what the reports are, when they met, how they speak."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+OVERVIEW_COLUMNS = ["doc_id", "place", "province", "level", "term", "plenum", "expanded",
+                    "meeting_date", "publish_date", "source", "secretary", "members",
+                    "alternates", "n_documents", "n_chars", "boilerplate_share", "kind"]
+
+
+def boilerplate_share(docs: pd.DataFrame) -> pd.Series:
+    """Share of each page's visible characters (white space excluded) that is not
+    article text: ``1 - n_chars / n_chars_raw``; missing for an empty page."""
+    raw = docs["n_chars_raw"].astype("Float64")
+    share = 1 - docs["n_chars"].astype("Float64") / raw.where(raw > 0)
+    return share.rename("boilerplate_share")
+
+
+def corpus_overview(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per document with the metadata a reader checks first.
+
+    Columns: see :data:`OVERVIEW_COLUMNS` (``n_documents`` counts the titles adopted or
+    reviewed; ``boilerplate_share`` as in :func:`boilerplate_share`).
+    """
+    out = docs.assign(n_documents=docs["documents"].map(len).astype("int64"),
+                      boilerplate_share=boilerplate_share(docs))
+    return out[OVERVIEW_COLUMNS].reset_index(drop=True)
+
+
+def timeline_table(docs: pd.DataFrame) -> pd.DataFrame:
+    """When each meeting took place, for a timeline.
+
+    Columns: ``doc_id, place, province, date, date_kind``: ``date`` is the meeting's
+    first day, or the publication date when the page gives no meeting date
+    (``date_kind`` says which: "meeting" / "published"); rows with neither are left out.
+    """
+    date = docs["meeting_date"].fillna(docs["publish_date"])
+    kind = pd.Series(pd.NA, index=docs.index, dtype="string")
+    kind[docs["meeting_date"].notna()] = "meeting"
+    kind[docs["meeting_date"].isna() & docs["publish_date"].notna()] = "published"
+    out = pd.DataFrame({"doc_id": docs["doc_id"], "place": docs["place"],
+                        "province": docs["province"], "date": date, "date_kind": kind})
+    return out[out["date"].notna()].sort_values(["date", "doc_id"], ignore_index=True)
+
+
+_DOC_TYPES = ("决议", "决定", "建议", "报告", "公报", "意见", "规划", "纲要", "办法", "规定", "条例")
+
+
+def document_type(title: str) -> str | None:
+    """The genre word a title ends with (决议, 决定, 建议, 报告 …), ignoring a trailing
+    （草案） or （讨论稿）; None when none."""
+    core = re.sub(r"[（(][^（）()]*[)）]$", "", title)
+    for word in _DOC_TYPES:
+        if core.endswith(word):
+            return word
+    return None
+
+
+def documents_table(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per document title adopted or reviewed: ``doc_id, place, document, type``."""
+    rows = [(d, p, t, document_type(t))
+            for d, p, titles in zip(docs["doc_id"], docs["place"], docs["documents"])
+            for t in titles]
+    out = pd.DataFrame(rows, columns=["doc_id", "place", "document", "type"])
+    return out.astype({"doc_id": "string", "place": "string", "document": "string",
+                       "type": "string"})
+
+
+def move_counts(pars: pd.DataFrame, docs: pd.DataFrame, by: str = "place") -> pd.DataFrame:
+    """How often each discourse move opens a paragraph, per group.
+
+    ``pars`` is :func:`plenum.paragraphs` output; ``by`` names a column of ``docs``
+    joined on ``doc_id``. Columns: ``group, move, n, share`` where ``share`` is n over
+    all paragraphs of the group (paragraphs without a move count as "(none)").
+    """
+    joined = pars.merge(docs[["doc_id", by]], on="doc_id", how="left")
+    joined["move"] = joined["move"].fillna("(none)")
+    joined["group"] = joined[by].fillna("(unknown)")
+    counts = joined.groupby(["group", "move"], observed=True).size().rename("n").reset_index()
+    totals = counts.groupby("group")["n"].transform("sum")
+    counts["share"] = counts["n"] / totals
+    return counts.sort_values(["group", "n"], ascending=[True, False], ignore_index=True)

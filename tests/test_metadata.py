@@ -1,0 +1,188 @@
+"""parse_report on hand-made pages in the styles other places, levels and sites use."""
+
+import pandas as pd
+import pytest
+
+from plenum import parse_report
+from plenum.metadata import REPORT_FIELDS, attendance, documents, meeting_dates, secretary
+from plenum.numerals import parse_int
+
+COUNTY = """网站首页 > 新闻中心 > 时政要闻
+中共安吉县委十五届六次全体（扩大）会议召开
+发布时间：2023年12月29日 09:12 来源：安吉新闻网 作者：王小明
+【字体：大 中 小】
+　　12月27日至28日，中国共产党安吉县第十五届委员会第6次全体（扩大）会议举行。会议应到县委委员35名，实到33名；应到候补委员6名，实到5名。
+　　县委常委会主持会议。县委书记李建国代表县委常委会作工作报告。县委副书记、县长张三出席。
+　　全会审议通过了《中共安吉县委关于深化改革的决定》。全会号召，全县上下团结奋斗。
+　　会议认为，一年来全县经济社会发展取得新成效，各项工作稳步推进。
+责任编辑：赵六
+上一篇：安吉召开全县经济工作会议
+"""
+
+PREFECTURE_OF_AUTONOMOUS = """黔东南州委十二届七次全会召开
+2022-07-30 来源：黔东南日报
+7月29日，中国共产党黔东南苗族侗族自治州第十二届委员会第七次全体会议在凯里召开。州委书记罗强主持会议并讲话。
+全会强调，要坚定不移推动高质量发展，奋力谱写新篇章。
+"""
+
+BANNER = """旗委十四届九次全委会议召开
+发布日期：2024-01-05
+1月4日，旗委十四届九次全委会议召开。中共鄂托克旗委书记王五出席并讲话。
+会议指出，过去一年全旗经济社会发展成效显著，发展态势持续向好。
+"""
+
+STANDING = """市委常委会召开会议 传达学习省委十五届三次全会精神
+2023-07-01 来源：某市日报
+6月30日，市委常委会召开会议，传达学习省委十五届三次全会精神。市委书记赵某主持会议。
+会议指出，要深入学习贯彻省委全会精神，结合实际抓好贯彻落实。
+"""
+
+GOVERNMENT = """市政府召开第十次全体会议
+2023-02-10 来源：杭州市人民政府
+2月9日，市政府召开第十次全体会议，部署今年重点工作。市长姚某主持会议并讲话。
+会议强调，要奋力推动经济运行整体好转，确保完成全年目标任务。
+"""
+
+CONGRESS = """市十六届人大三次会议举行第二次全体会议
+2024-01-20 来源：宁波日报
+1月19日上午，宁波市第十六届人民代表大会第三次会议举行第二次全体会议。会议由大会主席团常务主席主持。
+会议听取了市人大常委会工作报告，审议了市中级人民法院工作报告。
+"""
+
+PRESS = """中共无锡市委十四届七次全会新闻发布会举行
+发布时间：2023-12-27 来源：无锡日报
+12月26日，中共无锡市委十四届七次全会新闻发布会举行。市委副秘书长介绍了全会主要精神。
+发布会指出，全会审议通过了《中共无锡市委关于推进中国式现代化无锡新实践的决定》。
+"""
+
+AMBIGUOUS = """中共鼓楼区委七届五次全会召开
+2023-12-25 来源：福州新闻网
+12月24日，中国共产党福州市鼓楼区第七届委员会第五次全体会议召开。区委书记陈某作报告。
+全会指出，要坚持稳中求进工作总基调，推动高质量发展取得新成效。
+"""
+
+NEW_YEAR = """县委召开十五届七次全会
+2024-01-02 来源：某某县融媒体中心
+12月30日，县委召开十五届七次全会。全会由县委常委会主持，县委书记孙某作报告。
+全会强调，要扎实推进各项工作落地见效，确保全年目标顺利完成。
+"""
+
+
+def test_county_report_with_arabic_plenum_number_and_attendance_due_present():
+    r = parse_report(COUNTY)
+    assert r["kind"] == "plenum"
+    assert (r["place"], r["prefecture"], r["province"], r["level"]) == ("安吉县", "湖州市", "浙江", "县")
+    assert (r["term"], r["plenum"], r["expanded"]) == (15, 6, True)
+    assert r["meeting_date"] == pd.Timestamp("2023-12-27")
+    assert r["meeting_end_date"] == pd.Timestamp("2023-12-28")
+    assert r["publish_date"] == pd.Timestamp("2023-12-29")
+    assert r["source"] == "安吉新闻网"
+    assert r["secretary"] == "李建国"
+    assert (r["members"], r["alternates"]) == (33, 5)
+    assert r["documents"] == ["中共安吉县委关于深化改革的决定"]
+    assert r["headline"] == "中共安吉县委十五届六次全体（扩大）会议召开"
+    assert r["text"].startswith("12月27日至28日，中国共产党安吉县")
+    assert r["text"].endswith("各项工作稳步推进。")
+    assert "责任编辑" not in r["text"] and "字体" not in r["text"]
+
+
+def test_autonomous_prefecture_committee():
+    r = parse_report(PREFECTURE_OF_AUTONOMOUS)
+    assert r["kind"] == "plenum"
+    assert r["place"] == "黔东南苗族侗族自治州"
+    assert r["level"] == "州" and r["province"] == "贵州"
+    assert (r["term"], r["plenum"]) == (12, 7)
+    assert r["secretary"] == "罗强"
+    assert r["meeting_date"] == pd.Timestamp("2022-07-29")
+
+
+def test_banner_committee_and_quanweihui():
+    r = parse_report(BANNER)
+    assert r["kind"] == "plenum"
+    assert r["place"] == "鄂托克旗" and r["level"] == "旗" and r["province"] == "内蒙古"
+    assert (r["term"], r["plenum"]) == (14, 9)
+    assert r["secretary"] == "王五"
+    assert r["meeting_date"] == pd.Timestamp("2024-01-04")
+
+
+@pytest.mark.parametrize("page", [STANDING, GOVERNMENT, CONGRESS], ids=["standing", "government", "congress"])
+def test_other_bodies_are_other(page):
+    r = parse_report(page)
+    assert r["kind"] == "other"
+    assert pd.isna(r["term"]) and pd.isna(r["plenum"]) and r["documents"] == []
+
+
+def test_press_conference_about_a_plenum_is_a_plenum_report():
+    r = parse_report(PRESS)
+    assert r["kind"] == "plenum"
+    assert r["place"] == "无锡市" and (r["term"], r["plenum"]) == (14, 7)
+    assert pd.isna(r["secretary"])  # only a deputy secretary-general speaks
+
+
+def test_ambiguous_district_resolved_by_its_prefecture():
+    r = parse_report(AMBIGUOUS)
+    assert (r["place"], r["prefecture"], r["province"]) == ("鼓楼区", "福州市", "福建")
+
+
+def test_year_comes_from_publish_date_across_new_year():
+    r = parse_report(NEW_YEAR)
+    assert r["meeting_date"] == pd.Timestamp("2023-12-30")
+    assert pd.isna(r["place"]) and pd.isna(r["province"])  # the page never names the county
+    assert r["level"] == "县"
+
+
+def test_never_guesses_a_date_without_publication_date():
+    start, end = meeting_dates(["28日上午，县委召开全会。"], None)
+    assert start is None and end is None
+
+
+def test_chinese_numeral_dates():
+    from datetime import date
+    start, end = meeting_dates(["二〇二三年十二月二十七日，全会召开。"], None)
+    assert start == date(2023, 12, 27) == end
+
+
+def test_secretary_is_never_a_deputy_or_party_group_secretary():
+    text = "市委副书记、市长王某讲话。市政府党组书记李某出席。"
+    assert secretary(text, "市", None) is None
+    assert secretary("市委书记张三主持会议。", "市", None) == "张三"
+    assert secretary("听取和讨论刘一二受市委常委会委托作的工作报告", "市", None) == "刘一二"
+
+
+def test_attendance_ignores_discipline_commission_members():
+    assert attendance("市纪委委员12名列席会议。") == (None, None)
+    assert attendance("出席全会的区委委员30人，候补委员4人。") == (30, 4)
+
+
+def test_documents_only_what_was_adopted_or_reviewed():
+    text = ("全会学习了《习近平谈治国理政》。全会审议通过了《关于甲的决定》《全会决议》，审议了《常委会工作报告》。"
+            "全会强调，要落实《乙规划》。")
+    assert documents(text) == ["关于甲的决定", "全会决议", "常委会工作报告"]
+
+
+def test_documents_drop_a_copy_with_a_missing_middle():
+    text = "审议通过《第四次全体会议关于的决议》。审议通过《第四次全体会议关于推进发展的决议》。"
+    assert documents(text) == ["第四次全体会议关于推进发展的决议"]
+
+
+def test_traditional_page_is_flagged_and_parsed():
+    page = "中共安吉縣委十五屆六次全體會議召開\n發布時間：2023-12-29\n12月28日，中國共產黨安吉縣第十五屆委員會第六次全體會議舉行。縣委書記李建國作報告。\n全會強調，要紮實推進各項工作落地見效。"
+    r = parse_report(page)
+    assert r["script"] == "traditional"
+    assert "縣委書記" in r["text"]  # kept as written
+    assert (r["place"], r["term"], r["plenum"], r["kind"]) == ("安吉县", 15, 6, "plenum")
+    assert r["secretary"] == "李建国"
+
+
+def test_schema_on_empty_and_junk():
+    for text in ["", "   \n\n", "hello world", "首页 > 新闻"]:
+        r = parse_report(text)
+        assert list(r) == REPORT_FIELDS
+        assert r["kind"] == "other" and r["text"] == "" and r["n_chars"] == 0
+
+
+@pytest.mark.parametrize("text,value", [("十四", 14), ("二十一", 21), ("十", 10), ("一百零五", 105),
+                                        ("16", 16), ("１６", 16), ("二〇二二", 2022), ("两", 2), ("", None),
+                                        ("abc", None)])
+def test_parse_int(text, value):
+    assert parse_int(text) == value
