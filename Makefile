@@ -29,12 +29,14 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 notebooks: $(STAMP)
-	@mkdir -p figures
+	@mkdir -p figures build/logs
 	@echo "== corpus: $(CORPUS)"
 	@total=0; for nb in $(NOTEBOOKS); do \
 	  start=$$(date +%s); printf '== %-28s ' "$$nb"; \
+	  log=build/logs/$$(basename "$$nb" .ipynb).log; \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=1200 --log-level=ERROR "$$nb" || { echo "FAILED"; exit 1; }; \
+	    --ExecutePreprocessor.timeout=1200 "$$nb" > "$$log" 2>&1 \
+	    || { echo "FAILED"; tail -n 40 "$$log"; exit 1; }; \
 	  secs=$$(( $$(date +%s) - start )); total=$$(( total + secs )); echo "done in $${secs}s"; \
 	done; echo "== notebooks executed in $${total}s; figures in figures/"
 

@@ -86,15 +86,18 @@ def plot_attendance(docs: pd.DataFrame, lang: str = "zh"):
     members = docs["members"].astype("Float64").fillna(0).to_numpy(dtype=float)
     alternates = docs["alternates"].astype("Float64").fillna(0).to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(8, 1 + 0.5 * len(docs)))
-    ax.barh(labels, members, color=_colors(docs), label="members (委员)")
-    ax.barh(labels, alternates, left=members, color=_colors(docs), alpha=0.45,
-            label="alternates (候补委员)")
+    from matplotlib.patches import Patch
+
+    ax.barh(labels, members, color=_colors(docs))
+    ax.barh(labels, alternates, left=members, color=_colors(docs), alpha=0.45)
     for y, (m, a, known) in enumerate(zip(members, alternates, docs["members"].notna())):
         text = f" {int(m)} + {int(a)}" if known else " not reported"
         ax.text(m + a, y, text, va="center", fontsize=10)
     ax.set_xlabel("People attending")
     ax.set_title("Attendance reported on each page")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(handles=[Patch(color="#555555", label="members (委员), full colour"),
+                       Patch(color="#555555", alpha=0.45, label="alternates (候补委员), light")],
+              loc="lower right", frameon=False)
     ax.margins(x=0.25)
     fig.tight_layout()
     return fig

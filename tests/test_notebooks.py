@@ -1,0 +1,33 @@
+"""Execute every notebook: no error, no missing-glyph warning (Chinese drawn as boxes)."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no numbered notebooks in notebooks/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_executes_cleanly(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_FIGURES", str(tmp_path))  # leave figures/ alone
+    monkeypatch.setenv("PLENUM_CORPUS", str(ROOT / "seeds"))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=1200, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error", f"{path.name}: {out.get('ename')}: {out.get('evalue')}"
+            text = str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
+            assert not ("Glyph" in text and "missing" in text), f"{path.name}: missing glyph: {text[:200]}"
+            assert "ReportWarning" not in text, f"{path.name}: the shipped corpus warns: {text[:200]}"
+    pngs = list(tmp_path.glob("*.png"))
+    svgs = list(tmp_path.glob("*.svg"))
+    assert pngs and len(pngs) == len(svgs), "every figure is saved as PNG and SVG"
