@@ -1,0 +1,54 @@
+import pandas as pd
+
+from plenum import charts, overview, paragraphs
+
+
+def _docs():
+    return pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "place": ["甲市", "甲市", pd.NA], "province": ["浙江", "浙江", pd.NA],
+        "meeting_date": pd.to_datetime(["2022-01-02", None, None]),
+        "publish_date": pd.to_datetime(["2022-01-03", "2021-05-01", None]),
+        "n_chars": [90, 50, 0], "n_chars_raw": [100, 200, 0],
+        "documents": [["关于甲的决定", "全会决议（草案）"], [], []],
+    })
+
+
+def test_boilerplate_share():
+    share = overview.boilerplate_share(_docs())
+    assert round(share.iloc[0], 12) == 0.1 and share.iloc[1] == 0.75 and pd.isna(share.iloc[2])
+
+
+def test_timeline_prefers_meeting_date_and_says_so():
+    t = overview.timeline_table(_docs())
+    assert t["doc_id"].tolist() == ["b", "a"]
+    assert t["date_kind"].tolist() == ["published", "meeting"]
+
+
+def test_documents_table_and_types():
+    t = overview.documents_table(_docs())
+    assert t["document"].tolist() == ["关于甲的决定", "全会决议（草案）"]
+    assert t["type"].tolist() == ["决定", "决议"]
+
+
+def test_move_counts_shares_sum_to_one():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "place": ["甲市", "乙县"],
+                         "text": ["全会指出，甲。\n全会指出，乙。\n一、丙。", "会议强调，丁。"]})
+    counts = overview.move_counts(paragraphs(docs), docs)
+    jia = counts[counts["group"] == "甲市"].set_index("move")
+    assert jia.loc["指出", "n"] == 2 and jia.loc["(none)", "n"] == 1
+    assert abs(jia["share"].sum() - 1) < 1e-12
+    assert counts.groupby("group")["share"].sum().round(12).eq(1).all()
+
+
+def test_charts_draw_one_bar_per_document(seed_docs):
+    fig = charts.plot_lengths(seed_docs)
+    assert len(fig.axes[0].patches) == len(seed_docs)
+    fig = charts.plot_attendance(seed_docs, lang="en")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any(label.startswith("Zhenjiang") for label in labels)
+
+
+def test_doc_labels(seed_docs):
+    labels = charts.doc_labels(seed_docs, lang="en")
+    assert labels.iloc[0] == "Zhenjiang 2021-12"
+    assert labels.iloc[3] == "Quzhou 2022-07"  # no meeting date: the publication month
