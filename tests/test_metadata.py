@@ -186,3 +186,11 @@ def test_schema_on_empty_and_junk():
                                         ("abc", None)])
 def test_parse_int(text, value):
     assert parse_int(text) == value
+
+
+def test_term_first_style_and_xinhua_ending():
+    page = "十二届市委十次全会举行\n2023-06-30 来源：解放日报\n6月29日，十二届市委十次全会举行。市委书记陈某讲话。\n全会指出，要推动高质量发展，奋力创造新奇迹。（完）"
+    r = parse_report(page)
+    assert (r["kind"], r["term"], r["plenum"], r["level"]) == ("plenum", 12, 10, "市")
+    assert r["text"].endswith("奋力创造新奇迹。")
+    assert r["secretary"] == "陈某"

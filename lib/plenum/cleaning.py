@@ -140,7 +140,7 @@ def furniture(line: str) -> str | None:
 
 _SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)】]*$")
 _LAST_STOP = re.compile(r"[。！？!?][”’」』]?")
-_CREDIT_WORDS = re.compile(r"记者|通讯员|编辑|作者|摄影|摄|来源|供稿|供图|撰稿|图/|文/|图：|文：")
+_CREDIT_WORDS = re.compile(r"记者|通讯员|编辑|作者|摄影|摄|来源|供稿|供图|撰稿|图/|文/|图：|文：|^[（(【\[]完[）)】\]]$")
 _PHOTO_CREDIT = re.compile(rf"[{CJK}\s]{{2,20}}摄$")
 
 
@@ -172,7 +172,7 @@ def is_prose(line: str) -> bool:
 _BRACKETED = r"(?:[（(][^（）()]{0,40}[)）])"
 _DATELINE = re.compile(
     rf"^(?:(?P<outlet>[{CJK}A-Za-z]{{2,12}}?)讯(?:[ ：:]+|(?=[（(]))"
-    rf"|(?P<agency>[{CJK}]{{2,8}}?)[{CJK}]{{2,4}}\d{{1,2}}月\d{{1,2}}日电 ?"
+    rf"|(?P<agency>[{CJK}]{{1,8}}?[社网报台])[{CJK}]{{2,4}}\d{{1,2}}月\d{{1,2}}日电 ?"
     rf"|(?=[（(](?:本报|本台|融媒)?记者))"
     rf"{_BRACKETED}? ?"
 )
@@ -222,6 +222,15 @@ def split_page(text: str) -> Page:
     lines = [ln for ln in lines if ln]
     visible = sum(len(ln.replace(" ", "")) for ln in lines)
 
+    page = _split_lines(lines, title, visible)
+    if not page.body and any(len(ln) > 300 for ln in lines):
+        # A page flattened into a few long lines: try again sentence by sentence.
+        pieces = [p for ln in lines for p in re.split(r"(?<=[。！？])(?![”’」』）)])", ln) if p.strip()]
+        page = _split_lines([p.strip() for p in pieces], title, visible)
+    return page
+
+
+def _split_lines(lines: list[str], title: str, visible: int) -> Page:
     kinds = []  # per line: 'prose', 'caption', 'drop', 'end', 'other'
     for ln in lines:
         action = furniture(ln)

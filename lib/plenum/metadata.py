@@ -37,6 +37,9 @@ _MEETING = re.compile(
     rf"(?P<comm>[省{_LEVEL_CHARS}工]委(?:员会)?)?第?(?P<term>{_NUM})届(?:委员会)?"
     rf"第?(?P<plenum>{_NUM})次(?P<name>{_MEETING_KIND})"
 )
+_MEETING_TERM_FIRST = re.compile(  # 十一届市委十次全会
+    rf"(?P<term>{_NUM})届(?P<comm>[省{_LEVEL_CHARS}]委)第?(?P<plenum>{_NUM})次?(?P<name>{_MEETING_KIND})"
+)
 _MEETING_UNNUMBERED = re.compile(rf"(?P<comm>[{_LEVEL_CHARS}工]委)(?P<name>{_MEETING_KIND})")
 # What follows a mention of a plenum that the page only refers to.
 _REFERENCE_AFTER = re.compile(r"^.{0,3}(精神|部署|要求|以来|上|期间|提出|作出|审议|明确|的)")
@@ -46,7 +49,7 @@ _STUDY_BEFORE = re.compile(r"(学习|传达|贯彻|落实|宣讲|解读|按照|�
 
 def _meeting_mentions(text: str, offset_label: str) -> list[dict]:
     found = []
-    for pattern in (_MEETING, _MEETING_UNNUMBERED):
+    for pattern in (_MEETING, _MEETING_TERM_FIRST, _MEETING_UNNUMBERED):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 16):m.start()]
             after = text[m.end():m.end() + 8]
@@ -64,7 +67,7 @@ def _meeting_mentions(text: str, offset_label: str) -> list[dict]:
                 "expanded": "扩大" in m.group("name"),
                 "reference": bool(_REFERENCE_AFTER.match(after)) and not _OWN_AFTER.match(after)
                 or bool(_STUDY_BEFORE.search(before)),
-                "numbered": pattern is _MEETING,
+                "numbered": pattern is not _MEETING_UNNUMBERED,
             })
     return sorted(found, key=lambda f: f["start"])
 
@@ -460,7 +463,10 @@ def parse_report(text: str) -> dict:
     members, alternates = attendance(body_text) if own else (None, None)
 
     def na(value):
-        return pd.NA if value is None else value
+        return pd.NA if value is None or (not isinstance(value, (list, str)) and pd.isna(value)) else value
+
+    if place:
+        place = {k: na(v) for k, v in place.items()}
 
     record = {
         "headline": title or pd.NA,

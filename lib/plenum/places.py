@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 _PROVINCE_SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$")
-_SUFFIXES = ("自治州", "自治县", "自治旗", "特别行政区", "林区", "特区", "新区", "地区",
-             "省", "市", "区", "县", "州", "旗", "盟")
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
+             "特别行政区", "林区", "特区", "新区", "地区", "省", "市", "区", "县", "州", "旗", "盟")
 _LEVELS = {"自治州": "州", "自治县": "县", "自治旗": "旗", "林区": "区", "特区": "区", "新区": "区",
            "地区": "地区"}
 
@@ -34,8 +34,10 @@ def _resource(name: str) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _ethnic_groups() -> tuple[str, ...]:
-    lines = _resource("56_nations.csv").read_text("utf-8").split()
-    return tuple(sorted((ln.strip() for ln in lines if ln.strip()), key=len, reverse=True))
+    groups = {ln.strip() for ln in _resource("56_nations.csv").read_text("utf-8").split() if ln.strip()}
+    # Place names also use the short forms: 伊犁哈萨克自治州, 巴音郭楞蒙古自治州.
+    groups |= {g[:-1] for g in groups if g.endswith("族") and len(g) >= 3}
+    return tuple(sorted(groups, key=len, reverse=True))
 
 
 def short_name(name: str) -> str | None:
@@ -46,7 +48,7 @@ def short_name(name: str) -> str | None:
         if base.endswith(suffix):
             base = base[: -len(suffix)]
             break
-    if base != name and name.endswith(("自治州", "自治县", "自治旗")):
+    if base != name and name.endswith(("自治州", "自治县", "自治旗", "自治区")):
         changed = True
         while changed:
             changed = False

@@ -31,52 +31,6 @@ _FONT_SIZE = 11
 _SVG_HASHSALT = "plenum"
 _NAME_RE = re.compile(r"[A-Za-z0-9_-]+")
 
-# Administrative suffixes, longest first so that e.g. 自治区 wins over 区.
-_ADMIN_SUFFIXES = tuple(
-    sorted(
-        [
-            "特别行政区",
-            "维吾尔自治区",
-            "壮族自治区",
-            "回族自治区",
-            "自治区",
-            "自治州",
-            "自治县",
-            "自治旗",
-            "省",
-            "市",
-            "区",
-            "县",
-            "州",
-            "旗",
-            "盟",
-        ],
-        key=len,
-        reverse=True,
-    )
-)
-
-# The 56 officially recognised ethnic groups, plus the forms without 族 that
-# occur in place names (伊犁哈萨克自治州, 巴音郭楞蒙古自治州, ...) and 各族.
-_ETHNIC_GROUPS = [
-    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满",
-    "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲",
-    "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔",
-    "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米",
-    "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京",
-    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
-]
-_ETHNIC_NAMES = tuple(
-    sorted(
-        {g + "族" for g in _ETHNIC_GROUPS}
-        | {g for g in _ETHNIC_GROUPS if len(g) >= 2}
-        | {"各族"},
-        key=len,
-        reverse=True,
-    )
-)
-
-
 def font_path() -> Path:
     """Return the path of the bundled Noto Sans CJK SC font file.
 
@@ -186,28 +140,6 @@ def place_colors(places) -> dict[str, str]:
     return {name: colors[i % len(colors)] for i, name in enumerate(names)}
 
 
-def _strip_place_name(name: str) -> str:
-    """Drop the administrative suffix (and an ethnic group before 自治)."""
-    for suffix in _ADMIN_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            stem = name[: -len(suffix)]
-            break
-    else:
-        return name
-    if len(stem) < 2:
-        return name
-    if "自治" in suffix:
-        stripped = True
-        while stripped:
-            stripped = False
-            for ethnic in _ETHNIC_NAMES:
-                if stem.endswith(ethnic) and len(stem) - len(ethnic) >= 2:
-                    stem = stem[: -len(ethnic)]
-                    stripped = True
-                    break
-    return stem
-
-
 def place_label(place, lang: str = "zh") -> str:
     """Return a display label for a place name.
 
@@ -228,7 +160,9 @@ def place_label(place, lang: str = "zh") -> str:
 
     from pypinyin import Style, lazy_pinyin
 
-    romanised = "".join(lazy_pinyin(_strip_place_name(name), style=Style.NORMAL))
+    from .places import short_name
+
+    romanised = "".join(lazy_pinyin(short_name(name) or name, style=Style.NORMAL))
     return romanised[:1].upper() + romanised[1:]
 
 
