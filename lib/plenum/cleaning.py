@@ -196,7 +196,8 @@ class Page:
     """A page split into its parts (all lines already normalised)."""
 
     head: list[str] = field(default_factory=list)     # lines before the article
-    body: list[str] = field(default_factory=list)     # article paragraphs
+    body: list[str] = field(default_factory=list)     # article paragraphs, as written
+    body_view: list[str] = field(default_factory=list)  # the same in the rules' view
     tail: list[str] = field(default_factory=list)     # lines after the article
     dropped: list[str] = field(default_factory=list)  # furniture removed from inside
     credits: list[str] = field(default_factory=list)  # bylines cut off paragraphs
@@ -208,12 +209,14 @@ class Page:
 _MAX_GAP = 2  # non-prose lines (subheads) tolerated inside an article
 
 
-def split_page(text: str) -> Page:
+def split_page(text: str, convert=None) -> Page:
     """Split a page's text into head, article body and tail.
 
     Lines are normalised with :func:`normalize_line`. The body starts at the article's
     first sentence and ends at its last; captions, share widgets and bylines inside it
-    are removed (kept in ``dropped`` / ``credits``).
+    are removed (kept in ``dropped`` / ``credits``). ``convert`` (a str → str function,
+    e.g. traditional → simplified) gives the view the rules read: ``head``, ``tail`` and
+    ``body_view`` are in that view, ``body`` stays as the page writes it.
     """
     title = ""
     if looks_like_html(text):
@@ -221,18 +224,29 @@ def split_page(text: str) -> Page:
     lines = [normalize_line(ln) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     visible = sum(len(ln.replace(" ", "")) for ln in lines)
+    if convert is not None:
+        title = convert(title)
 
-    page = _split_lines(lines, title, visible)
+    page = _split_lines(lines, title, visible, convert)
     if not page.body and any(len(ln) > 300 for ln in lines):
         # A page flattened into a few long lines: try again sentence by sentence.
         pieces = [p for ln in lines for p in re.split(r"(?<=[。！？])(?![”’」』）)])", ln) if p.strip()]
-        page = _split_lines([p.strip() for p in pieces], title, visible)
+        page = _split_lines([p.strip() for p in pieces], title, visible, convert)
     return page
 
 
-def _split_lines(lines: list[str], title: str, visible: int) -> Page:
+def _cut_like(original: str, view: str, kept_view: str, from_start: bool) -> str:
+    """Apply to the original line the cut a rule made on its converted view."""
+    if len(original) != len(view):
+        return original  # conversion changed the length: keep the line whole
+    n = len(kept_view)
+    return original[len(view) - n:] if from_start else original[:n]
+
+
+def _split_lines(lines: list[str], title: str, visible: int, convert=None) -> Page:
+    view = [convert(ln) for ln in lines] if convert is not None else lines
     kinds = []  # per line: 'prose', 'caption', 'drop', 'end', 'other'
-    for ln in lines:
+    for ln in view:
         action = furniture(ln)
         if action:
             kinds.append(action)
@@ -258,20 +272,22 @@ def _split_lines(lines: list[str], title: str, visible: int) -> Page:
         elif kind == "other" and start is not None:
             gap += 1
     if not blocks:
-        return Page(head=lines, html_title=title, n_chars_visible=visible)
+        return Page(head=view, html_title=title, n_chars_visible=visible)
     first, last, _ = max(blocks, key=lambda b: (b[2], -b[0]))
 
-    page = Page(head=lines[:first], tail=lines[last + 1:], html_title=title,
+    page = Page(head=view[:first], tail=view[last + 1:], html_title=title,
                 n_chars_visible=visible)
     for i in range(first, last + 1):
-        ln = lines[i]
         if kinds[i] in ("drop", "caption", "end"):
-            page.dropped.append(ln)
+            page.dropped.append(lines[i])
             continue
-        ln, credit = strip_credit(ln)
+        v, credit = strip_credit(view[i])
+        ln = _cut_like(lines[i], view[i], v, from_start=False)
         if credit:
             page.credits.append(credit)
         if not page.body:
-            ln, page.dateline = strip_dateline(ln)
+            v2, page.dateline = strip_dateline(v)
+            ln, v = _cut_like(ln, v, v2, from_start=True), v2
         page.body.append(ln)
+        page.body_view.append(v)
     return page

@@ -415,10 +415,10 @@ def detect_script(text: str) -> str:
     return "traditional" if changed >= max(3, 0.03 * len(sample)) else "simplified"
 
 
-def _to_simplified(lines: list[str]) -> list[str]:
+def _to_simplified(line: str) -> str:
     import zhconv
 
-    return [zhconv.convert(ln, "zh-cn") for ln in lines]
+    return zhconv.convert(line, "zh-cn")
 
 
 def parse_report(text: str) -> dict:
@@ -431,13 +431,10 @@ def parse_report(text: str) -> dict:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_report takes the page's text as str, not {type(text).__name__}")
-    page: Page = split_page(text)
-    script = detect_script("\n".join(page.body or page.head))
-    view = page
-    if script == "traditional":
-        view = Page(head=_to_simplified(page.head), body=_to_simplified(page.body),
-                    tail=_to_simplified(page.tail), dateline=page.dateline,
-                    html_title=_to_simplified([page.html_title])[0])
+    script = detect_script(text)
+    page: Page = split_page(text, convert=_to_simplified if script == "traditional" else None)
+    view = Page(head=page.head, body=page.body_view, tail=page.tail, dateline=page.dateline,
+                html_title=page.html_title)
     body_text = "\n".join(view.body)
     title = headline(view.head, view.html_title) or ""
     lead = "\n".join(view.body[:2])

@@ -44,46 +44,92 @@ _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
+def _plausibility(text: str) -> float:
+    """Share of a text's first 3,000 non-space characters that are ordinary: ASCII,
+    common punctuation, or Chinese characters in GB2312 once simplified. Right decodings
+    of Chinese pages score near 1; a wrong codec's output (Big5 bytes read as GB18030,
+    UTF-16 read as anything else) scores far lower."""
+    import zhconv  # lazy: its dictionary loads on first use
+
+    sample = "".join(text[:6000].split())[:3000]
+    if not sample:
+        return 0.0
+    simplified = zhconv.convert(sample, "zh-cn")
+    ok = 0
+    for ch in simplified:
+        if ch.isascii():
+            ok += ch.isprintable()
+        elif "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027":
+            ok += 1
+        else:
+            try:
+                ch.encode("gb2312")
+                ok += 1
+            except UnicodeEncodeError:
+                pass
+    return ok / len(simplified)
+
+
+def _control_heavy(text: str) -> bool:
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) > max(2, 0.01 * len(sample))
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a page's bytes: (text, encoding name).
 
-    Tries a byte-order mark, then UTF-8, UTF-16 without BOM (recognised by its zero
-    bytes), GB18030 (which covers GBK and GB2312) and Big5. Raises ReportError with the
-    reason when the bytes are empty, binary, or in no encoding that gives readable text.
+    A byte-order mark decides; otherwise valid UTF-8 wins, and else the most plausible of
+    UTF-16 (LE/BE), GB18030 (covers GBK and GB2312) and Big5. A file that is valid UTF-8
+    but for a few damaged bytes is decoded with them replaced (the encoding name says how
+    many). Raises ReportError with the reason when the bytes are empty, binary, or in no
+    encoding that gives readable text.
     """
-    if not data.strip():
-        raise ReportError("empty file")
-    candidates: list[str] = []
     for bom, name in _BOMS:
         if data.startswith(bom):
-            candidates = [name]
-            break
-    else:
-        head = data[:4096]
-        zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
-        if zeros_odd > len(head) / 8 and zeros_even < zeros_odd / 4:
-            candidates = ["utf-16-le"]
-        elif zeros_even > len(head) / 8 and zeros_odd < zeros_even / 4:
-            candidates = ["utf-16-be"]
-        elif 0 in head:
-            raise ReportError("binary file (contains NUL bytes), not text")
-        else:
-            candidates = ["utf-8", "gb18030", "big5"]
-    reasons = []
-    for name in candidates:
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError as exc:
+                raise ReportError(f"starts with a {name} byte-order mark but is not valid {name} "
+                                  f"({exc.reason} at byte {exc.start})") from None
+            return _checked(text, name), name
+    if not data.strip():
+        raise ReportError("empty file")
+    try:
+        text = data.decode("utf-8")
+        if not _control_heavy(text):
+            return _checked(text, "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    scored = []
+    for name in ("utf-16-le", "utf-16-be", "gb18030", "big5"):
+        if name.startswith("utf-16") and len(data) % 2:
+            continue
         try:
             text = data.decode(name)
-        except UnicodeDecodeError as exc:
-            reasons.append(f"{name}: {exc.reason} at byte {exc.start}")
+        except UnicodeDecodeError:
             continue
-        sample = text[:20000]
-        if len(_CONTROL.findall(sample)) > max(2, 0.01 * len(sample)):
-            reasons.append(f"{name}: decodes to control characters")
-            continue
-        return text, name
-    if any("control characters" in r for r in reasons) and len(reasons) == len(candidates):
-        raise ReportError("binary file (decodes only to control characters), not text")
-    raise ReportError("cannot decode as " + ", ".join(candidates) + " (" + "; ".join(reasons) + ")")
+        if not _control_heavy(text):
+            _checked(text, name)  # white space only: empty, whatever the codec
+            scored.append((_plausibility(text), name, text))
+    scored.sort(key=lambda t: -t[0])  # stable: ties keep the order above
+    if scored and scored[0][0] >= 0.8:
+        _, name, text = scored[0]
+        return _checked(text, name), name
+    damaged = data.decode("utf-8", errors="replace")
+    n_bad = damaged.count("\ufffd")
+    if n_bad <= max(1, len(data) // 1000) and len(damaged.strip()) >= 50 * n_bad \
+            and not _control_heavy(damaged.replace("\ufffd", "")):
+        name = f"utf-8 ({n_bad} invalid byte{'s' if n_bad > 1 else ''} replaced)"
+        return _checked(damaged, name), name
+    if 0 in data[:4096]:
+        raise ReportError("binary file (contains NUL bytes and decodes to no readable text), not text")
+    raise ReportError("binary or unknown encoding: not readable as UTF-8, UTF-16, GB18030 or Big5")
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.replace("\ufeff", "").strip():
+        raise ReportError(f"empty file (only white space, as {name})")
+    return text
 
 
 def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
@@ -94,8 +140,8 @@ def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
     path = Path(path)
     size = path.stat().st_size
     if size > max_bytes:
-        raise ReportError(f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit "
-                          "(pass max_bytes= to read it)")
+        raise ReportError(f"file is {size:,} bytes ({size / 2**20:.1f} MiB), over the limit of "
+                          f"{max_bytes:,} bytes (pass max_bytes= to read it)")
     text, encoding = decode_bytes(path.read_bytes())
     record = parse_report(text)
     record["encoding"] = encoding
@@ -108,10 +154,10 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _doc_ids(paths: list[Path], folder: Path) -> list[str]:
+    """The file stem, or the relative path (suffix kept) when stems collide."""
     stems = [p.stem for p in paths]
-    counts = pd.Series(stems).value_counts()
-    return [p.stem if counts[p.stem] == 1 else p.relative_to(folder).with_suffix("").as_posix()
-            for p in paths]
+    counts = pd.Series(stems, dtype="object").value_counts()
+    return [p.stem if counts[p.stem] == 1 else p.relative_to(folder).as_posix() for p in paths]
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -159,6 +205,8 @@ def read_reports(folder: str | Path = "seeds", errors: str = "warn", *,
             problem(rel, f"parser failed: {type(exc).__name__}: {exc}", loaded=False)
             continue
         record.update(doc_id=doc_id, path=rel)
+        if "replaced" in record["encoding"]:
+            problem(rel, f"damaged text: decoded as {record['encoding']}", loaded=True)
         if not record["text"]:
             problem(rel, "no article text found (loaded with empty text)", loaded=True)
         rows.append(record)

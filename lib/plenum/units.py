@@ -119,7 +119,7 @@ def split_sentences(text: str, min_clause: int = 15) -> list[str]:
     tentative = sorted({-c for c in cuts if c < 0} - set(firm))
     bounds = sorted(set(firm) | set(tentative) | {0, len(text)})
     keep = set(firm)
-    for k, cut in enumerate(bounds):
+    for k, cut in enumerate(bounds[1:-1], start=1):
         if cut in tentative and cut - bounds[k - 1] >= min_clause \
                 and bounds[k + 1] - cut >= min_clause:
             keep.add(cut)
