@@ -35,7 +35,7 @@ notebooks: $(STAMP)
 	  start=$$(date +%s); printf '== %-28s ' "$$nb"; \
 	  log=build/logs/$$(basename "$$nb" .ipynb).log; \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=1200 "$$nb" > "$$log" 2>&1 \
+	    --ExecutePreprocessor.timeout=1200 --ExecutePreprocessor.record_timing=False "$$nb" > "$$log" 2>&1 \
 	    || { echo "FAILED"; tail -n 40 "$$log"; exit 1; }; \
 	  secs=$$(( $$(date +%s) - start )); total=$$(( total + secs )); echo "done in $${secs}s"; \
 	done; echo "== notebooks executed in $${total}s; figures in figures/"

@@ -33,6 +33,8 @@ _EXPORTS = {
     "corpus_overview": "overview",
     "move_counts": "overview",
     "timeline_table": "overview",
+    "documents_table": "overview",
+    "boilerplate_share": "overview",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -223,11 +223,10 @@ def publish_date(head: list[str], tail: list[str]) -> date | None:
     first full date there, else in the tail."""
     for lines in (head, tail):
         joined = "\n".join(lines)
-        for pattern in (_PUBLISH_LABEL,):
-            for m in pattern.finditer(joined):
-                d = _make_date(*m.groups()[1:])
-                if d:
-                    return d
+        for m in _PUBLISH_LABEL.finditer(joined):
+            d = _make_date(*m.groups()[1:])
+            if d:
+                return d
         for m in _YMD.finditer(joined):
             d = _make_date(*m.groups())
             if d and 1949 <= d.year <= 2100:
