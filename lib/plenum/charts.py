@@ -6,6 +6,7 @@ titles and axis labels are English in both.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .overview import move_counts, timeline_table
@@ -149,5 +150,164 @@ def plot_moves(pars: pd.DataFrame, docs: pd.DataFrame, lang: str = "zh", top: in
     ax.legend(ncol=min(5, len(columns)), loc="upper center", bbox_to_anchor=(0.5, -0.18),
               frameon=False, fontsize=10)
     ax.set_xlim(0, 100)
+    fig.tight_layout()
+    return fig
+
+
+# -- terms ------------------------------------------------------------------------------
+
+def term_label(term: str, lang: str = "zh") -> str:
+    """A term as a figure label: itself, or with ``lang="en"`` followed by the glossary's
+    English gloss where there is one (两个维护 (Two Upholds))."""
+    if lang == "zh":
+        return term
+    from .glossary import english
+
+    gloss = english(term)
+    return f"{term} ({gloss})" if gloss else term
+
+
+def _grid(n: int, ncols: int = 3):
+    import matplotlib.pyplot as plt
+
+    ncols = max(1, min(ncols, n))
+    nrows = max(1, -(-n // ncols))
+    return plt.subplots(nrows, ncols, squeeze=False)
+
+
+def plot_top_terms(freq: pd.DataFrame, n: int = 12, lang: str = "zh", ncols: int = 3):
+    """Small multiples: each group's ``n`` most frequent words, per 10,000 words, on one
+    shared scale. ``freq`` is :func:`plenum.term_frequency` output."""
+    setup_plotting()
+    groups = sorted(freq["group"].unique())
+    fig, axes = _grid(len(groups), ncols)
+    palette = place_colors(groups)
+    top = freq.sort_values(["group", "per_10k"], ascending=[True, False]).groupby("group").head(n)
+    xmax = top["per_10k"].max() * 1.15 if len(top) else 1
+    width = 4.2 if lang == "zh" else 5.2
+    fig.set_size_inches(width * axes.shape[1], 0.32 * n * axes.shape[0] + 1.2 * axes.shape[0])
+    for ax, group in zip(axes.flat, groups):
+        rows = top[top["group"] == group].iloc[::-1]
+        ax.barh([term_label(t, lang) for t in rows["token"]], rows["per_10k"], color=palette.get(group))
+        ax.set_xlim(0, xmax)
+        ax.set_title(place_label(group, lang), fontsize=13)
+        ax.tick_params(axis="y", labelsize=10)
+        ax.set_xlabel("per 10,000 words")
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    fig.suptitle(f"Most frequent words in each report (top {n}, stopwords removed)", fontsize=14)
+    fig.tight_layout()
+    return fig
+
+
+def _shades(hex_color: str, seed: int):
+    import random
+
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(hex_color)
+    rng = random.Random(seed)
+
+    def color_func(*_args, **_kwargs):
+        k = rng.uniform(0.45, 1.0)
+        return f"rgb({int(r * k * 255)}, {int(g * k * 255)}, {int(b * k * 255)})"
+
+    return color_func
+
+
+def plot_wordclouds(freq: pd.DataFrame, n: int = 80, lang: str = "zh", ncols: int = 3,
+                    seed: int = 1):
+    """One word cloud per group from its ``n`` most frequent words, drawn in the place's
+    colour family with the bundled CJK font and a fixed random seed."""
+    from wordcloud import WordCloud
+
+    from .plotting import font_path
+
+    setup_plotting()
+    groups = sorted(freq["group"].unique())
+    palette = place_colors(groups)
+    fig, axes = _grid(len(groups), ncols)
+    fig.set_size_inches(5 * axes.shape[1], 3.4 * axes.shape[0])
+    for ax, group in zip(axes.flat, groups):
+        rows = freq[freq["group"] == group].nlargest(n, "n")
+        cloud = WordCloud(font_path=str(font_path()), width=800, height=500, background_color="white",
+                          random_state=seed, prefer_horizontal=0.95,
+                          color_func=_shades(palette.get(group, "#444444"), seed))
+        cloud.generate_from_frequencies(dict(zip(rows["token"], rows["n"])))
+        ax.imshow(cloud.to_array(), interpolation="bilinear")
+        ax.set_title(place_label(group, lang), fontsize=13)
+        ax.axis("off")
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    fig.suptitle("Word clouds: size is a word's count in the report", fontsize=14)
+    fig.tight_layout()
+    return fig
+
+
+def plot_keyness(key: pd.DataFrame, n: int = 10, lang: str = "zh", ncols: int = 3):
+    """Each group's ``n`` most distinctive words (over-used against all other groups),
+    bars of G² annotated with the counts. ``key`` is :func:`plenum.keyness` output."""
+    setup_plotting()
+    over = key[key["log_ratio"] > 0]
+    groups = sorted(over["group"].unique())
+    palette = place_colors(groups)
+    fig, axes = _grid(len(groups), ncols)
+    width = 4.4 if lang == "zh" else 5.4
+    fig.set_size_inches(width * axes.shape[1], 0.34 * n * axes.shape[0] + 1.3 * axes.shape[0])
+    top = over.groupby("group").head(n)
+    xmax = top["g2"].max() * 1.35 if len(top) else 1
+    for ax, group in zip(axes.flat, groups):
+        rows = top[top["group"] == group].iloc[::-1]
+        ax.barh([term_label(t, lang) for t in rows["token"]], rows["g2"], color=palette.get(group))
+        for y, (g2, a, b) in enumerate(zip(rows["g2"], rows["n_target"], rows["n_reference"])):
+            ax.text(g2, y, f" {a} vs {b}", va="center", fontsize=9)
+        ax.set_xlim(0, xmax)
+        ax.set_title(place_label(group, lang), fontsize=13)
+        ax.tick_params(axis="y", labelsize=10)
+        ax.set_xlabel("G² (log-likelihood)")
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    fig.suptitle("Distinctive words: over-used in one report against all the others "
+                 "(labels: count here vs elsewhere)", fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
+def plot_similarity(sim: pd.DataFrame, lang: str = "zh"):
+    """Heatmap of the groups' pairwise cosine similarity (TF-IDF), annotated."""
+    import matplotlib.pyplot as plt
+
+    setup_plotting()
+    labels = [place_label(g, lang) for g in sim.index]
+    fig, ax = plt.subplots(figsize=(1.3 * len(sim) + 2.5, 1.1 * len(sim) + 1.5))
+    values = sim.to_numpy()
+    off = values[~np.eye(len(values), dtype=bool)] if len(values) > 1 else values.ravel()
+    image = ax.imshow(values, cmap="Blues", vmin=max(0.0, off.min() - 0.05) if off.size else 0, vmax=1)
+    for i in range(len(values)):
+        for j in range(len(values)):
+            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center",
+                    color="white" if values[i, j] > 0.8 * values.max() else "black", fontsize=11)
+    ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
+    ax.set_yticks(range(len(labels)), labels)
+    fig.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity of TF-IDF vectors")
+    ax.set_title("How alike the reports' vocabularies are")
+    fig.tight_layout()
+    return fig
+
+
+def plot_overlap(overlap: pd.DataFrame):
+    """Bar chart: how many distinct words are used by 1, 2, … groups
+    (``overlap`` from :func:`plenum.vocabulary_overlap`)."""
+    import matplotlib.pyplot as plt
+
+    setup_plotting()
+    counts = overlap.groupby("n_groups").size()
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    ax.bar(counts.index.astype(str), counts.values, color="#607d8b")
+    for x, v in enumerate(counts.values):
+        ax.text(x, v, f"{v}", ha="center", va="bottom", fontsize=10)
+    ax.set_xlabel("Number of reports using the word")
+    ax.set_ylabel("Distinct words")
+    ax.set_title("Shared and unique vocabulary")
     fig.tight_layout()
     return fig

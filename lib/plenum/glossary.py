@@ -60,8 +60,12 @@ def stopwords(path: str | Path | None = None) -> frozenset[str]:
     return _stopwords(None if path is None else str(path))
 
 
+@functools.lru_cache(maxsize=4)
+def _english_index(path: str | None) -> dict[str, str]:
+    table = _glossary(path)
+    return {t: e for t, e in zip(table["term"], table["english"]) if e}
+
+
 def english(term: str, path: str | Path | None = None) -> str | None:
     """The glossary's English gloss for a term, or None."""
-    table = _glossary(None if path is None else str(path))
-    hit = table.loc[table["term"] == term, "english"]
-    return hit.iloc[0] if len(hit) and hit.iloc[0] else None
+    return _english_index(None if path is None else str(path)).get(term)

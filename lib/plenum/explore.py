@@ -1,0 +1,43 @@
+"""Interactive explorers for JupyterLab (ipywidgets). They compute nothing of their
+own: every number comes from :mod:`plenum.measures`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .measures import kwic, term_frequency
+
+
+def term_rates(freq: pd.DataFrame, term: str, groups) -> pd.DataFrame:
+    """One row per group: the term's ``n`` and ``per_10k`` (0 where the group never
+    uses it). ``freq`` is :func:`plenum.term_frequency` output."""
+    hit = freq[freq["token"] == term].set_index("group")
+    return pd.DataFrame({"group": list(groups),
+                         "n": [int(hit["n"].get(g, 0)) for g in groups],
+                         "per_10k": [float(hit["per_10k"].get(g, 0.0)) for g in groups]})
+
+
+def term_explorer(docs: pd.DataFrame, tokens: pd.DataFrame, by: str = "place", window: int = 20):
+    """A widget: type or pick a term, see its rate per group and its KWIC lines."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    freq = term_frequency(tokens, by=by)
+    groups = sorted(freq["group"].unique())
+    choices = freq.groupby("token")["n"].sum().sort_values(ascending=False).index[:300].tolist()
+    box = widgets.Combobox(options=choices, value=choices[0] if choices else "",
+                           placeholder="type a term", description="Term:", ensure_option=False)
+    out = widgets.Output()
+
+    def show(change=None):
+        out.clear_output()
+        term = box.value.strip()
+        if not term:
+            return
+        with out:
+            display(term_rates(freq, term, groups))
+            display(kwic(docs, term, window=window))
+
+    box.observe(show, names="value")
+    show()
+    return widgets.VBox([box, out])

@@ -1,0 +1,179 @@
+"""Measures on the token table: frequency, keyness, similarity, and the way back to the
+sentences (KWIC). Each takes the tidy frame of :func:`plenum.tokenize` and returns a
+tidy frame."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from .units import sentences
+
+_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_DIGITS = re.compile(r"^[\d.,%％+\-]+$")
+
+
+def countable(tokens: pd.DataFrame, min_chars: int = 2, keep_stop: bool = False) -> pd.Series:
+    """Boolean mask of tokens that count as words: at least ``min_chars`` characters,
+    containing a Chinese character or a letter (so no punctuation, no digits-only), and,
+    unless ``keep_stop``, not a stopword."""
+    tok = tokens["token"].astype("string")
+    mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
+    if not keep_stop:
+        mask &= ~tokens["is_stop"].astype(bool)
+    return mask.fillna(False).astype(bool)
+
+
+def _group(tokens: pd.DataFrame, by: str) -> pd.Series:
+    if by not in tokens.columns:
+        raise KeyError(f"tokens have no column {by!r}; pass keep=({by!r},) to tokenize")
+    return tokens[by].astype("string").fillna("(unknown)")
+
+
+def term_frequency(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
+                   keep_stop: bool = False) -> pd.DataFrame:
+    """How often each word occurs per group.
+
+    Columns: ``group, token, n, per_10k`` (n per 10,000 counted tokens of the group:
+    words as in :func:`countable`), ``n_docs`` (documents of the group using it) and
+    ``doc_share`` (n_docs over the group's documents). Sorted by group, then n.
+    """
+    mask = countable(tokens, min_chars, keep_stop)
+    words = tokens[mask].assign(group=_group(tokens, by)[mask])
+    if words.empty:
+        return pd.DataFrame(columns=["group", "token", "n", "per_10k", "n_docs", "doc_share"])
+    counts = words.groupby(["group", "token"], observed=True).agg(
+        n=("token", "size"), n_docs=("doc_id", "nunique")).reset_index()
+    totals = words.groupby("group", observed=True).size()
+    docs_per_group = tokens.assign(group=_group(tokens, by)).groupby("group", observed=True)["doc_id"].nunique()
+    counts["per_10k"] = counts["n"] / counts["group"].map(totals) * 10_000
+    counts["doc_share"] = counts["n_docs"] / counts["group"].map(docs_per_group)
+    counts = counts[["group", "token", "n", "per_10k", "n_docs", "doc_share"]]
+    return counts.sort_values(["group", "n", "token"], ascending=[True, False, True], ignore_index=True)
+
+
+def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
+    """Dunning's log-likelihood G² for counts ``a`` (target) and ``b`` (reference) in
+    corpora of ``c`` and ``d`` tokens (Rayson & Garside 2000). A zero count contributes
+    0 (the limit of x·ln x)."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
+    return 2 * (t1 + t2)
+
+
+def log_ratio(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
+    """Hardie's Log Ratio: log2 of the ratio of relative frequencies, a zero count
+    replaced by 0.5."""
+    a = np.where(np.asarray(a, float) == 0, 0.5, a)
+    b = np.where(np.asarray(b, float) == 0, 0.5, b)
+    return np.log2((a / c) / (b / d))
+
+
+def chi2_sf_1df(x: np.ndarray) -> np.ndarray:
+    """Upper tail of the χ² distribution with one degree of freedom."""
+    return np.array([math.erfc(math.sqrt(max(v, 0.0) / 2)) for v in np.atleast_1d(x)])
+
+
+def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int = 2,
+            keep_stop: bool = False, min_count: int = 2) -> pd.DataFrame:
+    """Words over- and under-used by each group against all other groups together.
+
+    Columns: ``group, token, n_target, n_reference, g2`` (Dunning log-likelihood),
+    ``p`` (χ², 1 df), ``log_ratio`` (Hardie; positive: more frequent in the group).
+    ``target`` limits the output to one group (or a list). Words with fewer than
+    ``min_count`` occurrences in group and reference together are left out. Sorted by
+    group, then g2 descending.
+    """
+    freq = term_frequency(tokens, by, min_chars, keep_stop)
+    if freq.empty:
+        return pd.DataFrame(columns=["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"])
+    wide = freq.pivot_table(index="token", columns="group", values="n", aggfunc="sum", fill_value=0)
+    totals = wide.sum(axis=0)
+    everything = wide.sum(axis=1)
+    groups = list(wide.columns)
+    if target is not None:
+        wanted = [target] if isinstance(target, str) else list(target)
+        missing = set(wanted) - set(groups)
+        if missing:
+            raise KeyError(f"no group {sorted(missing)} in column {by!r}")
+        groups = wanted
+    out = []
+    for group in groups:
+        a = wide[group].to_numpy(float)
+        b = (everything - wide[group]).to_numpy(float)
+        c, d = float(totals[group]), float(totals.sum() - totals[group])
+        if d == 0:
+            continue
+        frame = pd.DataFrame({"group": group, "token": wide.index, "n_target": a.astype(int),
+                              "n_reference": b.astype(int)})
+        frame["g2"] = log_likelihood(a, b, c, d)
+        frame["p"] = chi2_sf_1df(frame["g2"].to_numpy())
+        frame["log_ratio"] = log_ratio(a, b, c, d)
+        out.append(frame[(frame["n_target"] + frame["n_reference"]) >= min_count])
+    if not out:
+        return pd.DataFrame(columns=["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"])
+    result = pd.concat(out, ignore_index=True)
+    return result.sort_values(["group", "g2", "token"], ascending=[True, False, True], ignore_index=True)
+
+
+def similarity(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
+               keep_stop: bool = False) -> pd.DataFrame:
+    """Cosine similarity of the groups' TF-IDF vectors: a square DataFrame, groups on both
+    axes. tf is the raw count; idf = ln((1 + G) / (1 + g)) + 1 over the G groups
+    (g: groups using the word), as in scikit-learn's smoothed idf."""
+    freq = term_frequency(tokens, by, min_chars, keep_stop)
+    wide = freq.pivot_table(index="group", columns="token", values="n", aggfunc="sum", fill_value=0)
+    if wide.empty:
+        return pd.DataFrame()
+    n_groups = len(wide)
+    df = (wide > 0).sum(axis=0)
+    idf = np.log((1 + n_groups) / (1 + df)) + 1
+    tfidf = wide.to_numpy(float) * idf.to_numpy()
+    norms = np.linalg.norm(tfidf, axis=1, keepdims=True)
+    unit = np.divide(tfidf, norms, out=np.zeros_like(tfidf), where=norms > 0)
+    sim = unit @ unit.T
+    return pd.DataFrame(sim, index=wide.index.rename(by), columns=wide.index.rename(by))
+
+
+def kwic(docs: pd.DataFrame, pattern: str, window: int = 15, regex: bool = False) -> pd.DataFrame:
+    """Keyword in context: every match of ``pattern`` in every sentence.
+
+    Columns: ``doc_id, place, sent_no, left, match, right`` (``window`` characters on each
+    side, within the sentence). ``pattern`` is literal text unless ``regex=True``.
+    """
+    compiled = re.compile(pattern if regex else re.escape(pattern))
+    sents = sentences(docs)
+    place = dict(zip(docs["doc_id"].astype("string"), docs["place"])) if "place" in docs else {}
+    rows = []
+    for doc_id, _par, sent_no, text in sents.itertuples(index=False):
+        for m in compiled.finditer(text):
+            if m.end() == m.start():
+                continue
+            rows.append((doc_id, place.get(doc_id, pd.NA), sent_no,
+                         text[max(0, m.start() - window):m.start()], m.group(0),
+                         text[m.end():m.end() + window]))
+    out = pd.DataFrame(rows, columns=["doc_id", "place", "sent_no", "left", "match", "right"])
+    return out.astype({"doc_id": "string", "place": "string", "sent_no": "int64", "left": "string",
+                       "match": "string", "right": "string"})
+
+
+def vocabulary_overlap(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
+                       keep_stop: bool = False) -> pd.DataFrame:
+    """Which groups use each word.
+
+    Columns: ``token, n_groups`` (groups using it), ``groups`` (sorted list), ``n`` (total
+    count), ``per_10k_min`` (its lowest rate among the groups using it). Sorted by
+    n_groups, then n, descending: the top rows are the shared vocabulary, rows with
+    n_groups == 1 are words unique to one group.
+    """
+    freq = term_frequency(tokens, by, min_chars, keep_stop)
+    out = freq.groupby("token").agg(n_groups=("group", "nunique"), groups=("group", lambda g: sorted(g)),
+                                    n=("n", "sum"), per_10k_min=("per_10k", "min")).reset_index()
+    return out.sort_values(["n_groups", "n", "token"], ascending=[False, False, True], ignore_index=True)

@@ -1,0 +1,101 @@
+"""Measures on small hand-made token tables whose right answers are known."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from plenum.explore import term_rates
+from plenum.measures import (countable, keyness, kwic, log_likelihood, similarity, term_frequency,
+                             vocabulary_overlap)
+
+
+def toks(spec):
+    """{(doc_id, place): [tokens]} → a token table."""
+    rows = []
+    for (doc_id, place), words in spec.items():
+        for i, w in enumerate(words, start=1):
+            rows.append({"doc_id": doc_id, "place": place, "par_no": 1, "sent_no": 1, "token_no": i,
+                         "token": w, "is_stop": w in {"要", "全会"}})
+    return pd.DataFrame(rows)
+
+
+def test_countable_drops_punctuation_digits_single_chars_and_stopwords():
+    t = toks({("a", "甲"): ["发展", "，", "2022", "8%", "党", "全会", "GDP", "两个维护", "。"]})
+    assert t[countable(t)]["token"].tolist() == ["发展", "GDP", "两个维护"]
+    assert "党" in t[countable(t, min_chars=1)]["token"].tolist()
+    assert "全会" in t[countable(t, keep_stop=True)]["token"].tolist()
+
+
+def test_term_frequency_rates_and_document_frequency():
+    t = toks({("a", "甲"): ["发展", "发展", "改革", "，", "要"], ("b", "甲"): ["发展", "安全"],
+              ("c", "乙"): ["改革"]})
+    f = term_frequency(t).set_index(["group", "token"])
+    assert f.loc[("甲", "发展"), "n"] == 3
+    assert f.loc[("甲", "发展"), "per_10k"] == pytest.approx(3 / 5 * 10_000)  # 5 counted words in 甲
+    assert f.loc[("甲", "发展"), "n_docs"] == 2 and f.loc[("甲", "发展"), "doc_share"] == 1.0
+    assert f.loc[("甲", "改革"), "doc_share"] == 0.5
+    assert f.loc[("乙", "改革"), "per_10k"] == 10_000
+    assert "，" not in f.index.get_level_values("token") and "要" not in f.index.get_level_values("token")
+
+
+def test_log_likelihood_worked_example():
+    # 10 of 100 words in the target, 2 of 100 in the reference: expected 6 and 6.
+    # G2 = 2 (10 ln(10/6) + 2 ln(2/6)) = 5.8220628…
+    assert log_likelihood([10], [2], 100, 100)[0] == pytest.approx(5.8220628, abs=1e-6)
+    # a zero count contributes nothing: G2 = 2 · 4 ln(4/2) = 5.5451774…
+    assert log_likelihood([4], [0], 100, 100)[0] == pytest.approx(8 * math.log(2), abs=1e-9)
+
+
+def test_keyness_against_the_rest():
+    t = toks({("a", "甲"): ["发展"] * 10 + ["改革"] * 90, ("b", "乙"): ["发展"] * 2 + ["改革"] * 98})
+    k = keyness(t)
+    row = k[(k["group"] == "甲") & (k["token"] == "发展")].iloc[0]
+    assert (row["n_target"], row["n_reference"]) == (10, 2)
+    assert row["g2"] == pytest.approx(5.8220628, abs=1e-6)
+    assert row["p"] == pytest.approx(math.erfc(math.sqrt(5.8220628 / 2)), rel=1e-6)
+    assert row["p"] == pytest.approx(0.01583, abs=1e-4)
+    assert row["log_ratio"] == pytest.approx(math.log2(5))
+    lr_zero = keyness(toks({("a", "甲"): ["新词"] * 3 + ["改革"] * 97, ("b", "乙"): ["改革"] * 100}))
+    r = lr_zero[(lr_zero["group"] == "甲") & (lr_zero["token"] == "新词")].iloc[0]
+    assert r["log_ratio"] == pytest.approx(math.log2((3 / 100) / (0.5 / 100)))  # Hardie: 0 → 0.5
+    assert k.groupby("group")["g2"].apply(lambda s: s.is_monotonic_decreasing).all()
+    assert set(keyness(t, target="乙")["group"]) == {"乙"}
+    with pytest.raises(KeyError):
+        keyness(t, target="丙")
+
+
+def test_similarity_identical_disjoint_and_partial():
+    t = toks({("a", "甲"): ["发展", "改革"], ("b", "乙"): ["发展", "改革"], ("c", "丙"): ["生态", "文化"]})
+    s = similarity(t)
+    assert s.loc["甲", "乙"] == pytest.approx(1.0)
+    assert s.loc["甲", "丙"] == pytest.approx(0.0)
+    assert np.allclose(np.diag(s), 1.0) and np.allclose(s, s.T)
+    t2 = toks({("a", "甲"): ["发展", "改革"], ("b", "乙"): ["发展", "生态"]})
+    # idf: 发展 in both groups → ln(3/3)+1 = 1; 改革, 生态 → ln(3/2)+1
+    w = math.log(1.5) + 1
+    assert similarity(t2).loc["甲", "乙"] == pytest.approx(1 / (1 + w * w))
+
+
+def test_vocabulary_overlap():
+    t = toks({("a", "甲"): ["发展", "改革"], ("b", "乙"): ["发展", "生态"]})
+    o = vocabulary_overlap(t).set_index("token")
+    assert o.loc["发展", "n_groups"] == 2 and o.loc["发展", "groups"] == ["乙", "甲"]
+    assert o.loc["改革", "n_groups"] == 1 and o.loc["改革", "groups"] == ["甲"]
+
+
+def test_kwic_traces_back_to_sentences():
+    docs = pd.DataFrame({"doc_id": ["a"], "place": ["甲市"],
+                         "text": ["全会强调，要坚定做到“两个维护”。会议指出，两个维护是根本。"]})
+    k = kwic(docs, "两个维护", window=4)
+    assert k["sent_no"].tolist() == [1, 2]
+    assert k.iloc[0][["left", "match", "right"]].tolist() == ["定做到“", "两个维护", "”。"]
+    assert k.iloc[1]["left"] == "会议指出，"[-4:] and k.iloc[1]["place"] == "甲市"
+    assert len(kwic(docs, "两.维护", regex=True)) == 2 and kwic(docs, "两.维护").empty
+
+
+def test_term_rates_fill_zero_for_absent_groups():
+    t = toks({("a", "甲"): ["发展", "改革"], ("b", "乙"): ["生态", "文化"]})
+    r = term_rates(term_frequency(t), "发展", ["乙", "甲"])
+    assert r["n"].tolist() == [0, 1] and r["per_10k"].tolist() == [0.0, 5000.0]
