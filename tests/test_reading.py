@@ -691,3 +691,16 @@ def test_same_stem_different_suffix_same_folder(tmp_path):
     docs, _ = read(tmp_path)
     assert len(docs) == 2
     assert docs["doc_id"].is_unique
+
+
+def test_docs_survive_pandas_operations_with_problems_in_attrs(tmp_path):
+    write(tmp_path, "a.txt", seed_text(0).encode("utf-8"))
+    write(tmp_path, "empty.txt", b"")
+    docs, _ = read(tmp_path)
+    other, _ = read(tmp_path)
+    assert len(docs.attrs["problems"]) == 1
+    both = pd.concat([docs, other], ignore_index=True)  # attrs compared: must not raise
+    assert len(both) == 2
+    typed = docs.astype({"doc_id": "object"}).merge(other[["doc_id", "place"]], on="doc_id")
+    assert typed["place_x"].tolist() == typed["place_y"].tolist()
+    assert list(docs.attrs["problems"]["path"]) == ["empty.txt"]

@@ -35,6 +35,16 @@ _EXPORTS = {
     "timeline_table": "overview",
     "documents_table": "overview",
     "boilerplate_share": "overview",
+    "tokenize": "tokens",
+    "corpus_words": "tokens",
+    "term_frequency": "measures",
+    "keyness": "measures",
+    "similarity": "measures",
+    "kwic": "measures",
+    "vocabulary_overlap": "measures",
+    "glossary": "glossary",
+    "stopwords": "glossary",
+    "term_explorer": "explore",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -30,6 +30,28 @@ _STR_COLUMNS = ["doc_id", "path", "headline", "place", "prefecture", "level", "p
 MAX_BYTES = 50 * 1024 * 1024
 
 
+class ProblemTable(pd.DataFrame):
+    """``docs.attrs["problems"]``: a DataFrame of ``path, problem, loaded``.
+
+    pandas compares ``attrs`` with ``==`` whenever it combines frames (concat, astype,
+    merge); a plain DataFrame there makes that comparison ambiguous and raises. This
+    table compares equal as a whole instead (``a == b`` is ``a.equals(b)``), so the docs
+    frame survives every pandas operation. Compare columns as usual.
+    """
+
+    @property
+    def _constructor(self):
+        return ProblemTable
+
+    def __eq__(self, other):
+        return isinstance(other, pd.DataFrame) and self.equals(other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = None
+
+
 class ReportError(ValueError):
     """A file could not be read as a report; the message names the file and the reason."""
 
@@ -218,7 +240,7 @@ def read_reports(folder: str | Path = "seeds", errors: str = "warn", *,
         problem(rel, f"duplicate of {first} (same article text; loaded)", loaded=True)
 
     docs = _typed(docs)
-    docs.attrs["problems"] = pd.DataFrame(problems, columns=["path", "problem", "loaded"])
+    docs.attrs["problems"] = ProblemTable(problems, columns=["path", "problem", "loaded"])
     return docs
 
 

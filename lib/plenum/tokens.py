@@ -4,11 +4,13 @@ Segmentation is jieba's accurate mode on a dedicated ``jieba.Tokenizer`` (a user
 use of jieba is untouched), loaded once per process on first use, with its cache file in
 a per-user cache folder. Decisions, each made deliberately:
 
-- **HMM off.** jieba's HMM guesses new words from character statistics; on plenum reports
-  it glues verbs to their objects (路子走, 作示范) and splits names unpredictably. With it
-  off, unknown words fall back to the dictionary, and the words a report needs are added
-  to the dictionary instead (below). This is also what makes the output reproducible
-  across jieba implementations.
+- **HMM off.** jieba's HMM guesses new words from character statistics for runs of
+  characters its dictionary cannot place; on these reports it glues verbs to their
+  objects and splits names unpredictably. With it off, unknown words fall back to single
+  characters, and the words a report needs are added to the dictionary instead (below).
+  This is also what makes the output reproducible across jieba implementations.
+  (路子走, often blamed on the HMM, is in fact an entry of jieba's own dictionary; such
+  fragments are removed through ``data/dictionary_fixes.csv``.)
 - **Frequencies tuned, not guessed.** A user-dictionary frequency *replaces* jieba's own,
   so a low one loses to a split. Every added word gets the frequency that jieba itself
   computes is needed to keep it whole (``suggest_freq(word, tune=True)``), shorter words
@@ -75,8 +77,22 @@ def _base_tokenizer():
     tok = jieba.Tokenizer()
     tok.tmp_dir = str(cache_dir())
     tok.initialize()
+    for word in dictionary_fixes()["word"]:
+        tok.del_word(word)
     _tune(tok, glossary()["term"].tolist())
     return tok
+
+
+def dictionary_fixes() -> pd.DataFrame:
+    """Entries of jieba's built-in dictionary to remove (``data/dictionary_fixes.csv``):
+    columns ``word, action, note``."""
+    from importlib import resources
+
+    from .glossary import read_data_csv
+
+    table = read_data_csv(resources.files("plenum").joinpath("data/dictionary_fixes.csv"),
+                          ["word", "action", "note"])
+    return table[table["action"] == "remove"].reset_index(drop=True)
 
 
 def _tune(tok, words) -> None:
@@ -190,7 +206,8 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None) -> pd.D
     out = pd.DataFrame(rows, columns=["doc_id", "par_no", "sent_no", "token_no", "token"])
     out["is_stop"] = out["token"].isin(stop)
     if keep:
-        out = out.merge(docs[["doc_id", *keep]].astype({"doc_id": "string"}), on="doc_id", how="left")
+        meta = docs[["doc_id", *keep]].astype({"doc_id": "string"})
+        out = out.merge(meta, on="doc_id", how="left")
     out = out.astype({"doc_id": "string", "token": "string", "par_no": "int64", "sent_no": "int64",
                       "token_no": "int64", "is_stop": "bool"})
     columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "is_stop"]

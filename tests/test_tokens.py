@@ -1,0 +1,98 @@
+"""Tokens on the seeds: political terms and quoted slogans whole, the dictionary left as
+it was, counts that never include punctuation, digits or single characters."""
+
+import re
+
+import pandas as pd
+import pytest
+
+import plenum
+from plenum.tokens import TOKEN_COLUMNS, _base_tokenizer, quoted_phrases, tokenize
+
+FORMULATIONS = ["习近平新时代中国特色社会主义思想", "两个确立", "两个维护", "四个意识", "四个自信", "八八战略",
+                "重要窗口", "共同富裕", "中国式现代化", "高质量发展", "新发展格局", "新发展理念", "稳中求进",
+                "乡村振兴", "营商环境", "数字经济", "长三角一体化", "全过程人民民主", "枫桥经验"]
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(seed_docs):
+    return tokenize(seed_docs, keep=("place", "province"))
+
+
+def test_columns(seed_tokens):
+    assert list(seed_tokens.columns) == ["doc_id", "place", "province", "par_no", "sent_no", "token_no",
+                                         "token", "is_stop"]
+    assert set(TOKEN_COLUMNS) <= set(seed_tokens.columns)
+    assert not seed_tokens["token"].str.isspace().any()
+
+
+def test_tokens_rebuild_each_sentence(seed_docs, seed_tokens):
+    sents = plenum.sentences(seed_docs)
+    rebuilt = seed_tokens.groupby(["doc_id", "sent_no"])["token"].agg("".join)
+    for row in sents.itertuples():
+        assert rebuilt.loc[(row.doc_id, row.sent_no)] == re.sub(r"\s", "", row.text)
+
+
+@pytest.mark.parametrize("term", FORMULATIONS)
+def test_formulation_whole_wherever_it_occurs(seed_docs, seed_tokens, term):
+    # Never split: every occurrence lies inside one token (the term itself, or a longer
+    # glossary term that contains it, such as 共同富裕示范区).
+    occurrences = sum(t.count(term) for t in seed_docs["text"])
+    inside = int(seed_tokens["token"].str.count(term).sum())
+    assert inside == occurrences, f"{term}: {inside} of {occurrences} occurrences inside one token"
+    assert occurrences == 0 or (seed_tokens["token"] == term).any()
+
+
+def test_the_listed_formulations_occur_in_the_seeds(seed_docs):
+    corpus = "".join(seed_docs["text"])
+    assert sum(term in corpus for term in FORMULATIONS) >= 17
+
+
+def test_every_quoted_slogan_is_one_token(seed_docs, seed_tokens):
+    slogans = quoted_phrases(seed_docs["text"])
+    assert {"三高一争", "五大行动", "两湖", "桥头堡", "两个先行", "七张问题清单"} <= set(slogans)
+    tokens = set(seed_tokens["token"])
+    for slogan in slogans:
+        if " " not in slogan:
+            assert slogan in tokens, slogan
+
+
+def test_places_and_names_are_whole(seed_tokens):
+    tokens = set(seed_tokens["token"])
+    assert {"金坛区", "马卫光", "陆秋明", "黄国钧", "衢州", "镇江"} <= tokens
+
+
+def test_no_hmm_invented_words(seed_tokens):
+    assert "路子走" not in set(seed_tokens["token"])
+
+
+def test_per_corpus_words_do_not_leak(seed_docs):
+    tok = _base_tokenizer()
+    before = (len(tok.FREQ), tok.total, tok.FREQ.get("三高一争"), tok.FREQ.get("马卫光"))
+    tokenize(seed_docs)
+    assert (len(tok.FREQ), tok.total, tok.FREQ.get("三高一争"), tok.FREQ.get("马卫光")) == before
+    other = pd.DataFrame({"doc_id": ["x"], "place": [pd.NA], "text": ["坚持三高一争的要求。"]})
+    assert "三高一争" not in tokenize(other)["token"].tolist()  # not quoted, not in this corpus
+
+
+def test_user_words_and_special_characters():
+    docs = pd.DataFrame({"doc_id": ["x"], "place": ["甲市"], "text": ["推进产城融合·全域美丽行动。"]})
+    assert "产城融合·全域美丽" in tokenize(docs, words=["产城融合·全域美丽"])["token"].tolist()
+
+
+def test_frequency_tables_never_show_punctuation_digits_or_single_characters(seed_tokens):
+    freq = plenum.term_frequency(seed_tokens)
+    assert not freq["token"].str.len().lt(2).any()
+    assert not freq["token"].str.fullmatch(r"[\d.,%％]+").any()
+    assert not freq["token"].str.contains(r"[，。、；：“”《》（）！？]").any()
+    assert not freq["token"].isin(plenum.stopwords()).any()
+    assert (freq.groupby("group")["per_10k"].sum().round(6) == 10_000).all()
+
+
+def test_importing_plenum_does_not_load_jieba():
+    import subprocess
+    import sys
+
+    code = "import sys, plenum; print('jieba' in sys.modules, 'pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
