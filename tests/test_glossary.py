@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from plenum.glossary import (
+from plenum.lexicon import (
     GLOSSARY_COLUMNS,
     STOPWORD_COLUMNS,
     english,

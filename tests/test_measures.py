@@ -99,3 +99,12 @@ def test_term_rates_fill_zero_for_absent_groups():
     t = toks({("a", "甲"): ["发展", "改革"], ("b", "乙"): ["生态", "文化"]})
     r = term_rates(term_frequency(t), "发展", ["乙", "甲"])
     assert r["n"].tolist() == [0, 1] and r["per_10k"].tolist() == [0.0, 5000.0]
+
+
+def test_drop_removes_tokens_from_every_measure():
+    t = toks({("a", "甲"): ["甲市", "发展", "改革"], ("b", "乙"): ["乙县", "发展", "生态"]})
+    drop = ["甲市", "乙县"]
+    assert not term_frequency(t, drop=drop)["token"].isin(drop).any()
+    assert not keyness(t, drop=drop, min_count=1)["token"].isin(drop).any()
+    assert not vocabulary_overlap(t, drop=drop)["token"].isin(drop).any()
+    assert similarity(t, drop=drop).loc["甲", "乙"] > similarity(t).loc["甲", "乙"]

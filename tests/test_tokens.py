@@ -96,3 +96,8 @@ def test_importing_plenum_does_not_load_jieba():
     code = "import sys, plenum; print('jieba' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_place_names_of_the_corpus(seed_docs):
+    names = plenum.place_names(seed_docs)
+    assert {"金坛区", "金坛", "常州市", "常州", "镇江市", "镇江", "金华市", "金华"} <= set(names)

@@ -37,13 +37,14 @@ _EXPORTS = {
     "boilerplate_share": "overview",
     "tokenize": "tokens",
     "corpus_words": "tokens",
+    "place_names": "tokens",
     "term_frequency": "measures",
     "keyness": "measures",
     "similarity": "measures",
     "kwic": "measures",
     "vocabulary_overlap": "measures",
-    "glossary": "glossary",
-    "stopwords": "glossary",
+    "glossary": "lexicon",
+    "stopwords": "lexicon",
     "term_explorer": "explore",
 }
 

@@ -157,14 +157,19 @@ def plot_moves(pars: pd.DataFrame, docs: pd.DataFrame, lang: str = "zh", top: in
 # -- terms ------------------------------------------------------------------------------
 
 def term_label(term: str, lang: str = "zh") -> str:
-    """A term as a figure label: itself, or with ``lang="en"`` followed by the glossary's
-    English gloss where there is one (两个维护 (Two Upholds))."""
+    """A term as a figure label: itself, or with ``lang="en"`` the term over the
+    glossary's English gloss where there is one (两个维护 / Two Upholds; long glosses are
+    shortened with …)."""
     if lang == "zh":
         return term
-    from .glossary import english
+    from .lexicon import english
 
     gloss = english(term)
-    return f"{term} ({gloss})" if gloss else term
+    if not gloss:
+        return term
+    if len(gloss) > 34:
+        gloss = gloss[:33].rstrip() + "…"
+    return f"{term}\n{gloss}"
 
 
 def _grid(n: int, ncols: int = 3):
@@ -184,8 +189,8 @@ def plot_top_terms(freq: pd.DataFrame, n: int = 12, lang: str = "zh", ncols: int
     palette = place_colors(groups)
     top = freq.sort_values(["group", "per_10k"], ascending=[True, False]).groupby("group").head(n)
     xmax = top["per_10k"].max() * 1.15 if len(top) else 1
-    width = 4.2 if lang == "zh" else 5.2
-    fig.set_size_inches(width * axes.shape[1], 0.32 * n * axes.shape[0] + 1.2 * axes.shape[0])
+    width, row = (4.2, 0.32) if lang == "zh" else (6.0, 0.6)
+    fig.set_size_inches(width * axes.shape[1], row * n * axes.shape[0] + 1.2 * axes.shape[0])
     for ax, group in zip(axes.flat, groups):
         rows = top[top["group"] == group].iloc[::-1]
         ax.barh([term_label(t, lang) for t in rows["token"]], rows["per_10k"], color=palette.get(group))
@@ -227,10 +232,10 @@ def plot_wordclouds(freq: pd.DataFrame, n: int = 80, lang: str = "zh", ncols: in
     groups = sorted(freq["group"].unique())
     palette = place_colors(groups)
     fig, axes = _grid(len(groups), ncols)
-    fig.set_size_inches(5 * axes.shape[1], 3.4 * axes.shape[0])
+    fig.set_size_inches(4.5 * axes.shape[1], 3.1 * axes.shape[0])
     for ax, group in zip(axes.flat, groups):
         rows = freq[freq["group"] == group].nlargest(n, "n")
-        cloud = WordCloud(font_path=str(font_path()), width=800, height=500, background_color="white",
+        cloud = WordCloud(font_path=str(font_path()), width=600, height=380, background_color="white",
                           random_state=seed, prefer_horizontal=0.95,
                           color_func=_shades(palette.get(group, "#444444"), seed))
         cloud.generate_from_frequencies(dict(zip(rows["token"], rows["n"])))
@@ -252,8 +257,8 @@ def plot_keyness(key: pd.DataFrame, n: int = 10, lang: str = "zh", ncols: int = 
     groups = sorted(over["group"].unique())
     palette = place_colors(groups)
     fig, axes = _grid(len(groups), ncols)
-    width = 4.4 if lang == "zh" else 5.4
-    fig.set_size_inches(width * axes.shape[1], 0.34 * n * axes.shape[0] + 1.3 * axes.shape[0])
+    width, row = (4.4, 0.34) if lang == "zh" else (6.0, 0.62)
+    fig.set_size_inches(width * axes.shape[1], row * n * axes.shape[0] + 1.3 * axes.shape[0])
     top = over.groupby("group").head(n)
     xmax = top["g2"].max() * 1.35 if len(top) else 1
     for ax, group in zip(axes.flat, groups):

@@ -16,14 +16,19 @@ _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _DIGITS = re.compile(r"^[\d.,%％+\-]+$")
 
 
-def countable(tokens: pd.DataFrame, min_chars: int = 2, keep_stop: bool = False) -> pd.Series:
+def countable(tokens: pd.DataFrame, min_chars: int = 2, keep_stop: bool = False,
+              drop=()) -> pd.Series:
     """Boolean mask of tokens that count as words: at least ``min_chars`` characters,
-    containing a Chinese character or a letter (so no punctuation, no digits-only), and,
-    unless ``keep_stop``, not a stopword."""
+    containing a Chinese character or a letter (so no punctuation, no digits-only),
+    unless ``keep_stop`` not a stopword, and not in ``drop`` (e.g. the corpus's own place
+    names, :func:`plenum.place_names`)."""
     tok = tokens["token"].astype("string")
     mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
     if not keep_stop:
         mask &= ~tokens["is_stop"].astype(bool)
+    drop = list(drop)
+    if drop:
+        mask &= ~tok.isin(drop)
     return mask.fillna(False).astype(bool)
 
 
@@ -34,14 +39,14 @@ def _group(tokens: pd.DataFrame, by: str) -> pd.Series:
 
 
 def term_frequency(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
-                   keep_stop: bool = False) -> pd.DataFrame:
+                   keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """How often each word occurs per group.
 
     Columns: ``group, token, n, per_10k`` (n per 10,000 counted tokens of the group:
     words as in :func:`countable`), ``n_docs`` (documents of the group using it) and
     ``doc_share`` (n_docs over the group's documents). Sorted by group, then n.
     """
-    mask = countable(tokens, min_chars, keep_stop)
+    mask = countable(tokens, min_chars, keep_stop, drop)
     words = tokens[mask].assign(group=_group(tokens, by)[mask])
     if words.empty:
         return pd.DataFrame(columns=["group", "token", "n", "per_10k", "n_docs", "doc_share"])
@@ -82,16 +87,17 @@ def chi2_sf_1df(x: np.ndarray) -> np.ndarray:
 
 
 def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int = 2,
-            keep_stop: bool = False, min_count: int = 2) -> pd.DataFrame:
+            keep_stop: bool = False, min_count: int = 2, drop=()) -> pd.DataFrame:
     """Words over- and under-used by each group against all other groups together.
 
     Columns: ``group, token, n_target, n_reference, g2`` (Dunning log-likelihood),
     ``p`` (χ², 1 df), ``log_ratio`` (Hardie; positive: more frequent in the group).
     ``target`` limits the output to one group (or a list). Words with fewer than
-    ``min_count`` occurrences in group and reference together are left out. Sorted by
-    group, then g2 descending.
+    ``min_count`` occurrences in group and reference together are left out, and so are
+    tokens in ``drop`` (a place's own name is trivially key to it: pass
+    ``drop=plenum.place_names(docs)``). Sorted by group, then g2 descending.
     """
-    freq = term_frequency(tokens, by, min_chars, keep_stop)
+    freq = term_frequency(tokens, by, min_chars, keep_stop, drop)
     if freq.empty:
         return pd.DataFrame(columns=["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"])
     wide = freq.pivot_table(index="token", columns="group", values="n", aggfunc="sum", fill_value=0)
@@ -124,11 +130,12 @@ def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int
 
 
 def similarity(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
-               keep_stop: bool = False) -> pd.DataFrame:
+               keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """Cosine similarity of the groups' TF-IDF vectors: a square DataFrame, groups on both
     axes. tf is the raw count; idf = ln((1 + G) / (1 + g)) + 1 over the G groups
-    (g: groups using the word), as in scikit-learn's smoothed idf."""
-    freq = term_frequency(tokens, by, min_chars, keep_stop)
+    (g: groups using the word), as in scikit-learn's smoothed idf. ``drop`` as in
+    :func:`keyness`."""
+    freq = term_frequency(tokens, by, min_chars, keep_stop, drop)
     wide = freq.pivot_table(index="group", columns="token", values="n", aggfunc="sum", fill_value=0)
     if wide.empty:
         return pd.DataFrame()
@@ -165,7 +172,7 @@ def kwic(docs: pd.DataFrame, pattern: str, window: int = 15, regex: bool = False
 
 
 def vocabulary_overlap(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
-                       keep_stop: bool = False) -> pd.DataFrame:
+                       keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """Which groups use each word.
 
     Columns: ``token, n_groups`` (groups using it), ``groups`` (sorted list), ``n`` (total
@@ -173,7 +180,7 @@ def vocabulary_overlap(tokens: pd.DataFrame, by: str = "place", min_chars: int =
     n_groups, then n, descending: the top rows are the shared vocabulary, rows with
     n_groups == 1 are words unique to one group.
     """
-    freq = term_frequency(tokens, by, min_chars, keep_stop)
+    freq = term_frequency(tokens, by, min_chars, keep_stop, drop)
     out = freq.groupby("token").agg(n_groups=("group", "nunique"), groups=("group", lambda g: sorted(g)),
                                     n=("n", "sum"), per_10k_min=("per_10k", "min")).reset_index()
     return out.sort_values(["n_groups", "n", "token"], ascending=[False, False, True], ignore_index=True)

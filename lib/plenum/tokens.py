@@ -39,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cleaning import CJK
-from .glossary import glossary, stopwords
+from .lexicon import glossary, stopwords
 from .places import short_name
 from .units import sentences
 
@@ -88,7 +88,7 @@ def dictionary_fixes() -> pd.DataFrame:
     columns ``word, action, note``."""
     from importlib import resources
 
-    from .glossary import read_data_csv
+    from .lexicon import read_data_csv
 
     table = read_data_csv(resources.files("plenum").joinpath("data/dictionary_fixes.csv"),
                           ["word", "action", "note"])
@@ -134,17 +134,23 @@ def quoted_phrases(texts) -> list[str]:
     return sorted(found)
 
 
-def corpus_words(docs: pd.DataFrame) -> list[str]:
-    """The per-corpus additions to the dictionary: places (full and short names),
-    secretaries, quoted phrases, and numbered formulations."""
-    words = set()
+def place_names(docs: pd.DataFrame) -> list[str]:
+    """The corpus's own places and prefectures, full and short names (金坛区, 金坛, 常州市,
+    常州): the words to drop when a place's own name would trivially top its keyness."""
+    names = set()
     for col in ("place", "prefecture"):
         if col in docs:
             for name in docs[col].dropna().unique():
-                words.add(name)
-                short = short_name(name)
-                if short:
-                    words.add(short)
+                names.add(name)
+                if short_name(name):
+                    names.add(short_name(name))
+    return sorted(names)
+
+
+def corpus_words(docs: pd.DataFrame) -> list[str]:
+    """The per-corpus additions to the dictionary: places (full and short names),
+    secretaries, quoted phrases, and numbered formulations."""
+    words = set(place_names(docs))
     if "secretary" in docs:
         words.update(docs["secretary"].dropna().unique())
     words.update(quoted_phrases(docs["text"]))
