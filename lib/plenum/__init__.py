@@ -46,6 +46,11 @@ _EXPORTS = {
     "glossary": "lexicon",
     "stopwords": "lexicon",
     "term_explorer": "explore",
+    "assign_themes": "themes",
+    "theme_scores": "themes",
+    "validate_themes": "themes",
+    "theme_robustness": "themes",
+    "load_codebook": "themes",
 }
 
 __all__ = sorted(_EXPORTS)
