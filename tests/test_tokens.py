@@ -101,3 +101,79 @@ def test_importing_plenum_does_not_load_jieba():
 def test_place_names_of_the_corpus(seed_docs):
     names = plenum.place_names(seed_docs)
     assert {"金坛区", "金坛", "常州市", "常州", "镇江市", "镇江", "金华市", "金华"} <= set(names)
+
+
+# -- engines and cache ----------------------------------------------------------------
+
+def _synthetic_docs(seed_docs, n=40):
+    from pathlib import Path
+
+    from plenum.metadata import parse_report
+    from plenum.synthetic import synthetic_pages
+
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    pages = synthetic_pages([p.read_text("utf-8") for p in seeds], list(seed_docs["place"]), n, seed=7)
+    rows = [dict(parse_report(p), doc_id=f"s{i:03d}") for i, p in enumerate(pages)]
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "synthetic"])
+def test_fast_engine_returns_the_reference_tokens(seed_docs, corpus):
+    pytest.importorskip("rjieba")
+    docs = seed_docs if corpus == "seeds" else _synthetic_docs(seed_docs)
+    fast = tokenize(docs, engine="rjieba", cache=False)
+    reference = tokenize(docs, engine="jieba", cache=False)
+    pd.testing.assert_frame_equal(fast, reference)
+    assert len(reference) > 5000
+
+
+def test_synthetic_pages_are_distinct_and_renamed(seed_docs):
+    docs = _synthetic_docs(seed_docs, n=30)
+    assert docs["text"].nunique() == 30
+    assert docs["place"].nunique() > 10
+    assert (docs["kind"] == "plenum").all()
+
+
+def test_cache_returns_what_tokenizing_returns(seed_docs, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    cold = tokenize(seed_docs, cache=True)
+    files = list((tmp_path / "tokens").rglob("*.json"))
+    assert len(files) == len(seed_docs)
+    warm = tokenize(seed_docs, cache=True)
+    pd.testing.assert_frame_equal(cold, warm)
+    pd.testing.assert_frame_equal(cold, tokenize(seed_docs, cache=False))
+
+
+def test_cache_is_invalidated_by_text_and_by_dictionary(seed_docs, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    tokenize(seed_docs, cache=True)
+    folders = set((tmp_path / "tokens").iterdir())
+    # a new word changes the dictionary: a new cache folder, and the new word is whole
+    with_word = tokenize(seed_docs, cache=True, words=["跑出昂扬态势"])
+    assert len(set((tmp_path / "tokens").iterdir()) - folders) == 1
+    assert (with_word["token"] == "跑出昂扬态势").any()
+    # an edited text: only that document is tokenized again
+    edited = seed_docs.copy()
+    edited.loc[0, "text"] = edited.loc[0, "text"] + "\n全会号召，奋力夺取新胜利。"
+    sig_dir = max((tmp_path / "tokens").iterdir(), key=lambda p: p.stat().st_mtime)
+    before = set(p.name for p in (tmp_path / "tokens").rglob("*.json"))
+    out = tokenize(edited, cache=True)
+    after = set(p.name for p in (tmp_path / "tokens").rglob("*.json"))
+    assert len(after - before) == 1
+    assert "".join(out[out["doc_id"] == edited.loc[0, "doc_id"]]["token"].tolist()).endswith("奋力夺取新胜利。")
+    assert sig_dir.exists()
+
+
+def test_lean_frame(seed_docs):
+    t = tokenize(seed_docs, cache=False)
+    assert str(t["token"].dtype) == "category" and str(t["doc_id"].dtype) == "category"
+    assert t.memory_usage(deep=True).sum() / len(t) < 60
+
+
+def test_engine_choice():
+    from plenum.tokens import engine_name
+
+    assert engine_name("jieba") == "jieba"
+    assert engine_name("auto") in ("jieba", "rjieba")
+    with pytest.raises(ValueError):
+        engine_name("pkuseg")
