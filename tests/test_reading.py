@@ -704,3 +704,20 @@ def test_docs_survive_pandas_operations_with_problems_in_attrs(tmp_path):
     typed = docs.astype({"doc_id": "object"}).merge(other[["doc_id", "place"]], on="doc_id")
     assert typed["place_x"].tolist() == typed["place_y"].tolist()
     assert list(docs.attrs["problems"]["path"]) == ["empty.txt"]
+
+
+def test_parallel_reading_returns_what_serial_reading_returns(tmp_path):
+    from plenum.synthetic import synthetic_pages
+
+    seeds = [seed_text(i) for i in range(5)]
+    places = list(read_reports(SEEDS, errors="raise")["place"])
+    for i, page in enumerate(synthetic_pages(seeds, places, 24, seed=3)):
+        write(tmp_path, f"r{i:03d}.txt", page.encode("gb18030" if i % 3 == 0 else "utf-8"))
+    write(tmp_path, "bad.bin", b"\x00\x01\x02" * 50)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        serial = read_reports(tmp_path, workers=1, progress=False)
+        parallel = read_reports(tmp_path, workers=2, progress=False)
+    pd.testing.assert_frame_equal(serial, parallel)
+    pd.testing.assert_frame_equal(serial.attrs["problems"], parallel.attrs["problems"])
+    assert len(serial) == 24 and list(serial.attrs["problems"]["path"]) == ["bad.bin"]

@@ -7,6 +7,7 @@ missing, never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from datetime import date
@@ -184,10 +185,11 @@ def _place_names(text: str) -> list[str]:
     return found
 
 
-def _resolve_place(level: str | None, sources: list[tuple[str, list[list[str]]]],
-                   context: str) -> dict | None:
-    """Pick the committee's place from candidate chains, in order of trust."""
-    for _, chains in sources:
+def _resolve_place(level: str | None, sources, context: str) -> dict | None:
+    """Pick the committee's place from candidate chains, in order of trust. ``sources``
+    is a list of (label, function returning chains), called only until one settles it."""
+    for _, find in sources:
+        chains = find()
         counts = Counter()
         parents = {}
         for chain in chains:
@@ -402,15 +404,24 @@ def source(head: list[str], tail: list[str], dateline: str | None) -> str | None
 
 # -- the whole report -----------------------------------------------------------------------
 
-def detect_script(text: str) -> str:
-    """'simplified' or 'traditional', judged on up to 5,000 Chinese characters."""
+@functools.lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """The characters zhconv rewrites when simplifying on their own: characters only
+    traditional script uses."""
     import zhconv  # lazy: its dictionary loads on first use
 
-    sample = "".join(re.findall(_C, text))[:5000]
+    table = zhconv.zhconv.getdict("zh-cn")
+    return frozenset(k for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v)
+
+
+def detect_script(text: str) -> str:
+    """'simplified' or 'traditional', judged on up to 5,000 Chinese characters: a page is
+    traditional when at least 3% of them are characters simplification rewrites."""
+    sample = "".join(re.findall(_C, text[:20000]))[:5000]
     if not sample:
         return "simplified"
-    simplified = zhconv.convert(sample, "zh-cn")
-    changed = sum(a != b for a, b in zip(sample, simplified))
+    traditional = _traditional_chars()
+    changed = sum(ch in traditional for ch in sample)
     return "traditional" if changed >= max(3, 0.03 * len(sample)) else "simplified"
 
 
@@ -443,13 +454,14 @@ def parse_report(text: str) -> dict:
 
     masthead = "\n".join(view.head[:6] + view.tail[-3:])
     outlet = source(view.head, view.tail, view.dateline)
+    top = title + "\n" + lead
     place = _resolve_place(level, [
-        ("formal, headline and lead", _formal_chains(title + "\n" + lead)),
-        ("X委, headline and lead", _committee_names(title + "\n" + lead)),
-        ("formal, article", _formal_chains(body_text)),
-        ("X委, article", _committee_names(body_text)),
-        ("source and masthead", [[n] for n in _place_names((outlet or "") + "\n"
-                                                           + (view.dateline or "") + "\n" + masthead)]),
+        ("formal, headline and lead", lambda: _formal_chains(top)),
+        ("X委, headline and lead", lambda: _committee_names(top)),
+        ("formal, article", lambda: _formal_chains(body_text)),
+        ("X委, article", lambda: _committee_names(body_text)),
+        ("source and masthead", lambda: [[n] for n in _place_names(
+            (outlet or "") + "\n" + (view.dateline or "") + "\n" + masthead)]),
     ], context=title + body_text[:3000])
     if level is None and place:
         level = place["level"]
