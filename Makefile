@@ -1,6 +1,7 @@
 # make        build everything: environment, every notebook executed in place, figures, HTML
 # make test   the same environment, then the test suite (unit tests + every notebook)
 # make lab    JupyterLab on notebooks/
+# make bench  speed and memory from 5 to 2,000 reports (not part of the tests)
 # CORPUS=path/to/reports points the notebooks at another folder of reports.
 
 PYTHON ?= python3
@@ -15,7 +16,7 @@ export PLENUM_FIGURES := $(abspath figures)
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: all notebooks html test lab clean
+.PHONY: all notebooks html test lab bench clean
 
 all: notebooks html
 
@@ -47,6 +48,9 @@ html: $(STAMP)
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	@$(BIN)/python bench/bench.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

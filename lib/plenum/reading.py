@@ -208,13 +208,21 @@ def _read_all(paths: list[Path], max_bytes: int, workers: int | None, progress: 
         import multiprocessing as mp
 
         chunk = max(1, len(paths) // (workers * 8))
-        # spawn: the same behaviour on Linux, macOS and Windows, and safe in a kernel's threads
-        with cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-            out = []
-            for outcome in pool.map(_read_one, paths, [max_bytes] * len(paths), chunksize=chunk):
-                out.append(outcome)
-                bar.update()
-            return out
+        try:
+            # spawn: the same behaviour on Linux, macOS and Windows, and safe in a kernel's threads
+            with cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
+                out = []
+                for outcome in pool.map(_read_one, paths, [max_bytes] * len(paths), chunksize=chunk):
+                    out.append(outcome)
+                    bar.update()
+                return out
+        except (cf.process.BrokenProcessPool, OSError, RuntimeError) as exc:
+            # e.g. a script without `if __name__ == "__main__":`, or code run from stdin
+            warnings.warn(f"reading in parallel failed ({type(exc).__name__}); reading in one "
+                          "process instead (pass workers=1 to skip the attempt)", RuntimeWarning,
+                          stacklevel=3)
+            bar.reset()
+            return _read_all(paths, max_bytes, 1, progress)
     finally:
         bar.close()
 

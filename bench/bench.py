@@ -1,0 +1,197 @@
+"""Benchmark: how plenum scales from 5 to 2,000 reports on this machine.
+
+    make bench                     # all sizes, plus the build timing
+    python bench/bench.py --sizes 5 500 --no-build
+
+For each size N it writes N synthetic reports made from the seeds (place names, years
+and paragraph order varied: no two identical) to a temporary folder, then runs the
+pipeline in a fresh Python process and prints, per step, the wall time and the process's
+peak resident memory so far; bare ``jieba.lcut`` on the same article text, in the same
+process, gives the reference throughput. The build timing compares a full notebook run
+with running the same number of notebooks that only import the libraries.
+
+Targets (see bench/README.md): read+tokenize ≥ 5× bare jieba throughput at N=2000; warm
+cache tokenization ≤ 5% of cold; peak memory ≤ 1 GB at N=2000; ≤ 60 bytes per token; a
+full build ≤ 2× the import-only floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def peak_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def make_corpus(n: int, folder: Path) -> int:
+    import plenum
+    from plenum.synthetic import synthetic_pages
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    pages = [p.read_text("utf-8") for p in seeds]
+    places = list(plenum.read_reports(ROOT / "seeds", progress=False)["place"])
+    total = 0
+    for i, page in enumerate(synthetic_pages(pages, places, n, seed=n)):
+        data = page.encode("utf-8")
+        (folder / f"r{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run_pipeline(folder: Path, cache: Path) -> dict:
+    """Runs in a fresh process: every step once, timed, with peak memory after it."""
+    os.environ["PLENUM_CACHE"] = str(cache)
+    steps = {}
+
+    def step(name, fn):
+        start = time.perf_counter()
+        value = fn()
+        steps[name] = {"seconds": time.perf_counter() - start, "peak_mb": peak_mb()}
+        return value
+
+    import plenum
+
+    step("import plenum", lambda: None)
+    docs = step("read_reports", lambda: plenum.read_reports(folder, progress=False))
+    tokens = step("tokenize (cold)", lambda: plenum.tokenize(docs))
+    step("tokenize (warm cache)", lambda: plenum.tokenize(docs))
+    step("term_frequency", lambda: plenum.term_frequency(tokens))
+    step("keyness", lambda: plenum.keyness(tokens))
+    try:
+        from plenum.themes import theme_scores
+        step("theme_scores", lambda: theme_scores(docs, tokens=tokens))
+    except ImportError:
+        pass
+    try:
+        from plenum import targets as targets_module
+        step("targets", lambda: targets_module.targets(docs))
+        step("formulations", lambda: targets_module.formulations(docs))
+    except ImportError:
+        pass
+    text = "\n".join(docs["text"])
+    import jieba
+
+    load = time.perf_counter()
+    jieba.initialize()
+    load = time.perf_counter() - load
+    start = time.perf_counter()
+    jieba.lcut(text)
+    bare = time.perf_counter() - start
+    return {
+        "steps": steps, "n_docs": len(docs), "n_tokens": len(tokens),
+        "text_mb": len(text.encode("utf-8")) / 2**20,
+        "bytes_per_token": float(tokens.memory_usage(deep=True).sum() / max(1, len(tokens))),
+        "jieba_seconds": bare, "jieba_load_seconds": load, "peak_mb": peak_mb(),
+        "engine": plenum.tokens.engine_name("auto"),
+    }
+
+
+def bench_size(n: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, cache = Path(tmp) / "reports", Path(tmp) / "cache"
+        folder.mkdir()
+        raw = make_corpus(n, folder)
+        out = subprocess.run([sys.executable, __file__, "--pipeline", str(folder), str(cache)],
+                             capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        result["raw_mb"] = raw / 2**20
+        result["n"] = n
+        return result
+
+
+def bench_build() -> dict:
+    """Seconds to execute the project's notebooks, against the same number of notebooks
+    that only import the libraries (the floor: kernel start and imports)."""
+    import nbformat
+
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    env = dict(os.environ, PLENUM_CORPUS=str(ROOT / "seeds"))
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+
+    def execute(paths, cwd, figures):
+        env["PLENUM_FIGURES"] = str(figures)
+        start = time.perf_counter()
+        for path in paths:
+            subprocess.run([jupyter, "nbconvert", "--to", "notebook", "--execute", "--output-dir",
+                            str(figures), "--output", Path(path).stem + "_out", str(path)],
+                           cwd=cwd, env=env, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        floor = []
+        for i in range(len(notebooks)):
+            nb = nbformat.v4.new_notebook()
+            nb.cells = [nbformat.v4.new_code_cell(
+                "import pandas, matplotlib.pyplot, jieba, wordcloud, plenum\n"
+                "plenum.setup_plotting(); plenum.place_table()")]
+            path = tmp / f"floor_{i}.ipynb"
+            nbformat.write(nb, path)
+            floor.append(path)
+        floor_seconds = execute(floor, tmp, tmp)
+        full_seconds = execute(notebooks, ROOT / "notebooks", tmp)
+    return {"notebooks": len(notebooks), "full_seconds": full_seconds, "floor_seconds": floor_seconds}
+
+
+def report(results: list[dict], build: dict | None) -> str:
+    lines = [f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+             f"Engine: {results[0]['engine'] if results else '?'}", ""]
+    names = list(results[0]["steps"]) if results else []
+    header = "| step | " + " | ".join(f"N={r['n']} s | N={r['n']} peak MB" for r in results) + " |"
+    lines += [header, "|---" * (1 + 2 * len(results)) + "|"]
+    for name in names:
+        cells = []
+        for r in results:
+            s = r["steps"].get(name)
+            cells += [f"{s['seconds']:.2f}", f"{s['peak_mb']:.0f}"] if s else ["", ""]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("| N | raw MB | article MB | tokens | bytes/token | read+tokenize MB/s | bare jieba.lcut MB/s | ratio | warm/cold | peak MB |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        s = r["steps"]
+        ours = r["text_mb"] / (s["read_reports"]["seconds"] + s["tokenize (cold)"]["seconds"])
+        bare = r["text_mb"] / r["jieba_seconds"]
+        warm = s["tokenize (warm cache)"]["seconds"] / s["tokenize (cold)"]["seconds"]
+        lines.append(f"| {r['n']} | {r['raw_mb']:.1f} | {r['text_mb']:.1f} | {r['n_tokens']:,} | "
+                     f"{r['bytes_per_token']:.0f} | {ours:.2f} | {bare:.2f} | {ours / bare:.1f}× | "
+                     f"{warm:.1%} | {r['peak_mb']:.0f} |")
+    if build:
+        lines += ["", f"Build: {build['notebooks']} notebooks in {build['full_seconds']:.1f} s; the same number "
+                  f"of import-only notebooks in {build['floor_seconds']:.1f} s "
+                  f"(ratio {build['full_seconds'] / build['floor_seconds']:.2f}×)."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 500, 2000])
+    parser.add_argument("--no-build", action="store_true", help="skip the notebook build timing")
+    parser.add_argument("--pipeline", nargs=2, metavar=("FOLDER", "CACHE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.pipeline:
+        print(json.dumps(run_pipeline(Path(args.pipeline[0]), Path(args.pipeline[1]))))
+        return
+    results = []
+    for n in args.sizes:
+        print(f"N = {n} …", file=sys.stderr, flush=True)
+        results.append(bench_size(n))
+    build = None if args.no_build else bench_build()
+    print(report(results, build))
+
+
+if __name__ == "__main__":
+    main()
