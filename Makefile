@@ -14,7 +14,6 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 export PLENUM_CORPUS := $(abspath $(CORPUS))
 export PLENUM_FIGURES := $(abspath figures)
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .PHONY: all notebooks html test lab bench clean
 

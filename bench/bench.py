@@ -76,7 +76,7 @@ def run_pipeline(folder: Path, cache: Path) -> dict:
     except ImportError:
         pass
     try:
-        from plenum import targets as targets_module
+        from plenum import commitments as targets_module
         step("targets", lambda: targets_module.targets(docs))
         step("formulations", lambda: targets_module.formulations(docs))
     except ImportError:

@@ -18,7 +18,6 @@ def test_there_are_notebooks():
 def test_notebook_executes_cleanly(path, tmp_path, monkeypatch):
     monkeypatch.setenv("PLENUM_FIGURES", str(tmp_path))  # leave figures/ alone
     monkeypatch.setenv("PLENUM_CORPUS", str(ROOT / "seeds"))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=1200, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()

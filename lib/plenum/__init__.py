@@ -51,6 +51,13 @@ _EXPORTS = {
     "validate_themes": "themes",
     "theme_robustness": "themes",
     "load_codebook": "themes",
+    "targets": "commitments",
+    "formulations": "commitments",
+    "formulation_terms": "commitments",
+    "echo": "commitments",
+    "goals": "commitments",
+    "task_lists": "commitments",
+    "horizons": "commitments",
 }
 
 __all__ = sorted(_EXPORTS)

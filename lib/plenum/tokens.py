@@ -162,7 +162,7 @@ def corpus_words(docs: pd.DataFrame) -> list[str]:
         words.update(docs["secretary"].dropna().unique())
     words.update(quoted_phrases(docs["text"]))
     try:
-        from .targets import formulation_terms
+        from .commitments import formulation_terms
     except ImportError:
         formulation_terms = None
     if formulation_terms is not None:
