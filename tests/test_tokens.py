@@ -134,34 +134,45 @@ def test_synthetic_pages_are_distinct_and_renamed(seed_docs):
     assert (docs["kind"] == "plenum").all()
 
 
+def _stored_keys(folder):
+    import sqlite3
+
+    con = sqlite3.connect(folder / "tokens.sqlite")
+    try:
+        return {k for (k,) in con.execute("SELECT key FROM tokens")}
+    finally:
+        con.close()
+
+
 def test_cache_returns_what_tokenizing_returns(seed_docs, tmp_path, monkeypatch):
     monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
     cold = tokenize(seed_docs, cache=True)
-    files = list((tmp_path / "tokens").rglob("*.json"))
-    assert len(files) == len(seed_docs)
+    assert len(_stored_keys(tmp_path)) == len(seed_docs)
+    assert len(list((tmp_path / "frames").glob("*.pkl"))) == 1
     warm = tokenize(seed_docs, cache=True)
     pd.testing.assert_frame_equal(cold, warm)
     pd.testing.assert_frame_equal(cold, tokenize(seed_docs, cache=False))
+    # without the whole-table copy, the per-document store alone gives the same table
+    for stale in (tmp_path / "frames").glob("*.pkl"):
+        stale.unlink()
+    pd.testing.assert_frame_equal(cold, tokenize(seed_docs, cache=True))
 
 
 def test_cache_is_invalidated_by_text_and_by_dictionary(seed_docs, tmp_path, monkeypatch):
     monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
     tokenize(seed_docs, cache=True)
-    folders = set((tmp_path / "tokens").iterdir())
-    # a new word changes the dictionary: a new cache folder, and the new word is whole
+    first = _stored_keys(tmp_path)
+    # a new word changes the dictionary: every document is keyed anew, the word is whole
     with_word = tokenize(seed_docs, cache=True, words=["跑出昂扬态势"])
-    assert len(set((tmp_path / "tokens").iterdir()) - folders) == 1
+    assert len(_stored_keys(tmp_path) - first) == len(seed_docs)
     assert (with_word["token"] == "跑出昂扬态势").any()
     # an edited text: only that document is tokenized again
     edited = seed_docs.copy()
     edited.loc[0, "text"] = edited.loc[0, "text"] + "\n全会号召，奋力夺取新胜利。"
-    sig_dir = max((tmp_path / "tokens").iterdir(), key=lambda p: p.stat().st_mtime)
-    before = set(p.name for p in (tmp_path / "tokens").rglob("*.json"))
+    before = _stored_keys(tmp_path)
     out = tokenize(edited, cache=True)
-    after = set(p.name for p in (tmp_path / "tokens").rglob("*.json"))
-    assert len(after - before) == 1
+    assert len(_stored_keys(tmp_path) - before) == 1
     assert "".join(out[out["doc_id"] == edited.loc[0, "doc_id"]]["token"].tolist()).endswith("奋力夺取新胜利。")
-    assert sig_dir.exists()
 
 
 def test_lean_frame(seed_docs):

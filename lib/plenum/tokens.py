@@ -34,6 +34,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import re
 import threading
 from pathlib import Path
@@ -226,38 +227,84 @@ def _segmenter(engine: str, extra: list[str]):
     yield lambda text: seg.cut(text, hmm=False)
 
 
+@functools.lru_cache(maxsize=1)
+def _jieba_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jieba")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A hash of the code that decides sentences and tokens, so that a changed rule
+    never serves stale cached tokens."""
+    h = hashlib.sha256()
+    for name in ("units.py", "tokens.py", "commitments.py", "cleaning.py"):
+        path = Path(__file__).with_name(name)
+        h.update(path.read_bytes() if path.exists() else name.encode())
+    return h.hexdigest()[:16]
+
+
 def dictionary_signature(extra) -> str:
     """A hash of everything that decides segmentation: jieba's dictionary version, the
     dictionary fixes, the glossary, the added words, and this module's rules."""
-    import jieba
-
     h = hashlib.sha256()
-    for part in (f"segmenter-v1 jieba-{jieba.__version__}", *dictionary_fixes()["word"], "|",
+    for part in (f"segmenter-v1 jieba-{_jieba_version()}", _code_version(), *dictionary_fixes()["word"], "|",
                  *glossary()["term"], "|", *sorted(set(extra))):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
 
-def _cache_path(signature: str, text: str) -> Path:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return cache_dir() / "tokens" / signature[:24] / f"{digest[:40]}.json"
+def _text_key(signature: str, text: str) -> str:
+    return signature[:24] + ":" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
-def _read_cache(path: Path):
+def _store():
+    """The per-document token store: one SQLite file in the cache folder."""
+    import sqlite3
+
+    con = sqlite3.connect(cache_dir() / "tokens.sqlite", timeout=30)
+    con.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, sentences TEXT)")
+    return con
+
+
+def _read_cache(keys: list[str]) -> dict[str, list]:
+    import sqlite3
+
+    found = {}
     try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
+        con = _store()
+        try:
+            for i in range(0, len(keys), 500):
+                batch = keys[i:i + 500]
+                marks = ",".join("?" * len(batch))
+                for key, value in con.execute(f"SELECT key, sentences FROM tokens WHERE key IN ({marks})", batch):
+                    found[key] = json.loads(value)
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return {}
+    return found
 
 
-def _write_cache(path: Path, value) -> None:
+def _write_cache(items: dict[str, list]) -> None:
+    import sqlite3
+
+    if not items:
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(value, ensure_ascii=False), "utf-8")
-        os.replace(tmp, path)
-    except OSError:
+        con = _store()
+        try:
+            with con:
+                con.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?)",
+                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError):
         pass  # a read-only cache folder only costs speed
 
 
@@ -273,13 +320,19 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine:
     call; ``stop`` replaces the stopword set.
 
     ``engine``: "rjieba" (jieba-rs: the same tokens, many times faster), "jieba" (the
-    reference) or "auto" (rjieba when installed). ``cache``: reuse each document's tokens
-    from the per-user cache folder when its text and the whole dictionary
-    (:func:`dictionary_signature`) are unchanged. Repeating values are stored as
+    reference) or "auto" (rjieba when installed). ``cache``: return the cached table when
+    exactly these inputs were tokenized before, else reuse each document's tokens from
+    the per-user cache folder when its text and the whole dictionary
+    (:func:`dictionary_signature`) are unchanged, and cut only the rest. Repeating values are stored as
     categories and small integers: about 20 bytes per token.
     """
     keep = [c for c in dict.fromkeys(["place", *keep]) if c in docs.columns]
     stop = stopwords() if stop is None else frozenset(stop)
+    frame_path = _frame_cache_path(docs, keep, words, stop, engine) if cache else None
+    if frame_path is not None:
+        hit = _read_frame(frame_path)
+        if hit is not None:
+            return hit
     sents = sentences(docs)
     extra = corpus_words(docs) + list(words or [])
     special = _special_terms(glossary()["term"].tolist() + extra)
@@ -288,9 +341,11 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine:
     texts = dict(zip(docs["doc_id"].astype("string"), docs["text"]))
     by_doc = {doc_id: group for doc_id, group in sents.groupby("doc_id", sort=False)}
     cut_docs: dict[str, list[list[str]]] = {}
+    keys = {doc_id: _text_key(signature, texts[doc_id]) for doc_id in by_doc} if cache else {}
+    stored = _read_cache(list(keys.values())) if cache else {}
     todo = []
     for doc_id, group in by_doc.items():
-        hit = _read_cache(_cache_path(signature, texts[doc_id])) if cache else None
+        hit = stored.get(keys.get(doc_id))
         if hit is not None and len(hit) == len(group):
             cut_docs[doc_id] = hit
         else:
@@ -298,11 +353,12 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine:
     if todo:
         with _segmenter(engine_name(engine), extra) as cut:
             for doc_id in todo:
-                pieces = [[t for t in _cut_with(cut, text, special) if t and not t.isspace()]
+                pieces = [_cut_with(cut, text, special) if not _SPACE.search(text) else
+                          [t for t in _cut_with(cut, text, special) if t and not t.isspace()]
                           for text in by_doc[doc_id]["text"]]
                 cut_docs[doc_id] = pieces
-                if cache:
-                    _write_cache(_cache_path(signature, texts[doc_id]), pieces)
+        if cache:
+            _write_cache({keys[d]: cut_docs[d] for d in todo})
 
     doc_col, par_col, sent_col, tok_col = [], [], [], []
     for doc_id, group in by_doc.items():
@@ -325,4 +381,55 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine:
         values = dict(zip(docs["doc_id"].astype("string"), docs[col]))
         out[col] = pd.Categorical(out["doc_id"].map(values).astype("object"))
     columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "is_stop"]
-    return out[columns]
+    out = out[columns]
+    if frame_path is not None:
+        _write_frame(frame_path, out)
+    return out
+
+
+_SPACE = re.compile(r"\s")
+_FRAMES_KEPT = 8  # whole token tables kept in the cache, most recent first
+
+
+def _frame_cache_path(docs, keep, words, stop, engine) -> Path:
+    """Where the whole token table of exactly these inputs is cached: a hash of every
+    document's id, text and the columns the dictionary or output use, the added words,
+    the stopwords, the knowledge files and the segmenter's version."""
+    h = hashlib.sha256()
+
+    def feed(*parts):
+        for part in parts:
+            h.update(str(part).encode("utf-8"))
+            h.update(b"\0")
+
+    feed("frame-v1", _jieba_version(), _code_version(), engine_name(engine), *keep, "|", *sorted(words or []), "|",
+         *sorted(stop), "|", *dictionary_fixes()["word"], "|", *glossary()["term"])
+    columns = [c for c in dict.fromkeys(["doc_id", "text", "place", "prefecture", "secretary", *keep])
+               if c in docs.columns]
+    for row in docs[columns].itertuples(index=False, name=None):
+        feed(*row)
+    return cache_dir() / "frames" / f"{h.hexdigest()[:40]}.pkl"
+
+
+def _read_frame(path: Path):
+    try:
+        with path.open("rb") as fh:
+            frame = pickle.load(fh)
+        os.utime(path)
+        return frame
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _write_frame(path: Path, frame: pd.DataFrame) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        old = sorted(path.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[_FRAMES_KEPT:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache folder only costs speed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -74,19 +75,31 @@ _CLOSERS = set("”’」』）)】》\"")
 _MAX_PROTECTED = 300  # a 'quote' longer than this is an unbalanced mark, not a quote
 
 
-def _protected(text: str) -> list[bool]:
-    """Per character: inside a balanced quote, bracket or 《title》 (not to be split)."""
-    inside = [False] * len(text)
+_BRACKET_RE = re.compile("[" + re.escape("".join(set(_OPEN) | set(_OPEN.values()))) + "]")
+_STOP_RE = re.compile(r"[。！？!?；;]")
+
+
+def _protected_spans(text: str) -> tuple[list[int], list[int]]:
+    """Disjoint [start, end) spans strictly inside balanced quotes, brackets and 《titles》
+    (not to be split), as parallel lists of starts and ends."""
+    spans = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKET_RE.finditer(text):
+        ch, i = m.group(0), m.start()
         if stack and ch == _OPEN[stack[-1][0]]:
-            opener, start = stack.pop()
-            if i - start <= _MAX_PROTECTED:
-                for j in range(start + 1, i):
-                    inside[j] = True
+            _, start = stack.pop()
+            if i - start <= _MAX_PROTECTED and i > start + 1:
+                spans.append((start + 1, i))
         elif ch in _OPEN:
             stack.append((ch, i))
-    return inside
+    starts, ends = [], []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def split_sentences(text: str, min_clause: int = 15) -> list[str]:
@@ -96,24 +109,30 @@ def split_sentences(text: str, min_clause: int = 15) -> list[str]:
     and at ； when the clauses on both sides have at least ``min_clause`` characters.
     Never breaks inside “quotes”, 《titles》 or brackets.
     """
-    inside = _protected(text)
+    starts, ends = _protected_spans(text)
+
+    def inside(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < ends[k]
+
+    n = len(text)
     cuts = []
-    for i, ch in enumerate(text):
-        if inside[i]:
+    for m in _STOP_RE.finditer(text):
+        i, ch = m.start(), m.group(0)
+        if inside(i):
             # '…。”' ends a sentence when the quote closes right after the stop.
-            if ch in _TERMINAL and i + 1 < len(text) and text[i + 1] in _CLOSERS \
-                    and not (i + 1 < len(inside) and inside[i + 1]):
+            if ch in _TERMINAL and i + 1 < n and text[i + 1] in _CLOSERS and not inside(i + 1):
                 j = i + 1
-                while j < len(text) and text[j] in _CLOSERS:
+                while j < n and text[j] in _CLOSERS:
                     j += 1
                 cuts.append(j)
             continue
         if ch in _TERMINAL:
             j = i + 1
-            while j < len(text) and (text[j] in _TERMINAL or text[j] in _CLOSERS):
+            while j < n and (text[j] in _TERMINAL or text[j] in _CLOSERS):
                 j += 1
             cuts.append(j)
-        elif ch in "；;":
+        else:
             cuts.append(-(i + 1))  # tentative: kept only between long clauses
     firm = sorted({c for c in cuts if c > 0})
     tentative = sorted({-c for c in cuts if c < 0} - set(firm))
