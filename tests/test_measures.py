@@ -108,3 +108,14 @@ def test_drop_removes_tokens_from_every_measure():
     assert not keyness(t, drop=drop, min_count=1)["token"].isin(drop).any()
     assert not vocabulary_overlap(t, drop=drop)["token"].isin(drop).any()
     assert similarity(t, drop=drop).loc["甲", "乙"] > similarity(t).loc["甲", "乙"]
+
+
+def test_keyness_scores_absent_words_only_when_asked_or_few_groups():
+    t = toks({("a", "甲"): ["发展"] * 10 + ["改革"] * 90, ("b", "乙"): ["生态"] * 2 + ["改革"] * 98})
+    with_absent = keyness(t)
+    row = with_absent[(with_absent["group"] == "乙") & (with_absent["token"] == "发展")].iloc[0]
+    assert row["n_target"] == 0 and row["n_reference"] == 10 and row["log_ratio"] < 0
+    without = keyness(t, include_absent=False)
+    assert not ((without["group"] == "乙") & (without["token"] == "发展")).any()
+    present = with_absent[with_absent["n_target"] > 0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(present, without.reset_index(drop=True))

@@ -81,13 +81,22 @@ def log_ratio(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
     return np.log2((a / c) / (b / d))
 
 
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
+
+
 def chi2_sf_1df(x: np.ndarray) -> np.ndarray:
     """Upper tail of the χ² distribution with one degree of freedom."""
-    return np.array([math.erfc(math.sqrt(max(v, 0.0) / 2)) for v in np.atleast_1d(x)])
+    x = np.clip(np.atleast_1d(np.asarray(x, float)), 0.0, None)
+    return _ERFC(np.sqrt(x / 2)).astype(float)
+
+
+#: Up to this many groups, keyness also scores words a group never uses (under-use).
+ABSENT_MAX_GROUPS = 50
 
 
 def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int = 2,
-            keep_stop: bool = False, min_count: int = 2, drop=()) -> pd.DataFrame:
+            keep_stop: bool = False, min_count: int = 2, drop=(),
+            include_absent: bool | None = None) -> pd.DataFrame:
     """Words over- and under-used by each group against all other groups together.
 
     Columns: ``group, token, n_target, n_reference, g2`` (Dunning log-likelihood),
@@ -95,38 +104,47 @@ def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int
     ``target`` limits the output to one group (or a list). Words with fewer than
     ``min_count`` occurrences in group and reference together are left out, and so are
     tokens in ``drop`` (a place's own name is trivially key to it: pass
-    ``drop=plenum.place_names(docs)``). Sorted by group, then g2 descending.
+    ``drop=plenum.place_names(docs)``). ``include_absent``: also score words a group
+    never uses (n_target = 0); by default only up to :data:`ABSENT_MAX_GROUPS` groups,
+    since their number grows with groups × vocabulary. Sorted by group, then g2
+    descending.
     """
+    columns = ["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"]
     freq = term_frequency(tokens, by, min_chars, keep_stop, drop)
     if freq.empty:
-        return pd.DataFrame(columns=["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"])
-    wide = freq.pivot_table(index="token", columns="group", values="n", aggfunc="sum", fill_value=0)
-    totals = wide.sum(axis=0)
-    everything = wide.sum(axis=1)
-    groups = list(wide.columns)
+        return pd.DataFrame(columns=columns)
+    groups = sorted(freq["group"].unique())
     if target is not None:
         wanted = [target] if isinstance(target, str) else list(target)
         missing = set(wanted) - set(groups)
         if missing:
             raise KeyError(f"no group {sorted(missing)} in column {by!r}")
-        groups = wanted
-    out = []
-    for group in groups:
-        a = wide[group].to_numpy(float)
-        b = (everything - wide[group]).to_numpy(float)
-        c, d = float(totals[group]), float(totals.sum() - totals[group])
-        if d == 0:
-            continue
-        frame = pd.DataFrame({"group": group, "token": wide.index, "n_target": a.astype(int),
-                              "n_reference": b.astype(int)})
-        frame["g2"] = log_likelihood(a, b, c, d)
-        frame["p"] = chi2_sf_1df(frame["g2"].to_numpy())
-        frame["log_ratio"] = log_ratio(a, b, c, d)
-        out.append(frame[(frame["n_target"] + frame["n_reference"]) >= min_count])
-    if not out:
-        return pd.DataFrame(columns=["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"])
-    result = pd.concat(out, ignore_index=True)
-    return result.sort_values(["group", "g2", "token"], ascending=[True, False, True], ignore_index=True)
+    else:
+        wanted = groups
+    if include_absent is None:
+        include_absent = len(groups) <= ABSENT_MAX_GROUPS or len(wanted) <= ABSENT_MAX_GROUPS
+    token_total = freq.groupby("token")["n"].sum()
+    group_total = freq.groupby("group")["n"].sum()
+    grand = float(group_total.sum())
+    rows = freq.loc[freq["group"].isin(wanted), ["group", "token", "n"]]
+    if include_absent:
+        grid = pd.MultiIndex.from_product([wanted, token_total.index], names=["group", "token"])
+        absent = grid.difference(pd.MultiIndex.from_frame(rows[["group", "token"]]))
+        if len(absent):
+            rows = pd.concat([rows, absent.to_frame(index=False).assign(n=0)], ignore_index=True)
+    a = rows["n"].to_numpy(float)
+    b = rows["token"].map(token_total).to_numpy(float) - a
+    c = rows["group"].map(group_total).to_numpy(float)
+    d = grand - c
+    out = pd.DataFrame({"group": rows["group"].to_numpy(), "token": rows["token"].to_numpy(),
+                        "n_target": a.astype(int), "n_reference": b.astype(int)})
+    keep = (d > 0) & ((a + b) >= min_count)
+    out, a, b, c, d = out[keep], a[keep], b[keep], c[keep], d[keep]
+    out["g2"] = log_likelihood(a, b, c, d)
+    out["p"] = chi2_sf_1df(out["g2"].to_numpy())
+    out["log_ratio"] = log_ratio(a, b, c, d)
+    return out.sort_values(["group", "g2", "token"], ascending=[True, False, True],
+                           ignore_index=True)[columns]
 
 
 def similarity(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
