@@ -194,3 +194,32 @@ def test_term_first_style_and_xinhua_ending():
     assert (r["kind"], r["term"], r["plenum"], r["level"]) == ("plenum", 12, 10, "市")
     assert r["text"].endswith("奋力创造新奇迹。")
     assert r["secretary"] == "陈某"
+
+
+def test_relative_day_counts_back_from_the_publication_date():
+    page = ("中共湖州市委七届八次全体（扩大）会议召开\n2015-07-30 08:10:21 来源：湖州日报\n"
+            "本报讯（记者 赵某） 昨天，中共湖州市委七届八次全体（扩大）会议召开。市委书记马以讲话。\n"
+            "会议强调，要坚定不移推进生态文明建设，加快建设现代化生态型滨湖大城市。")
+    r = parse_report(page)
+    assert r["meeting_date"] == pd.Timestamp("2015-07-29") == r["meeting_end_date"]
+    assert r["text"].startswith("昨天，中共湖州市委") and r["source"] == "湖州日报"
+
+
+def test_standing_committee_preparing_a_plenum_is_other():
+    page = ("市委常委会召开会议 研究部署市委八届三次全会筹备工作\n2023-11-20 来源：某市日报\n"
+            "11月19日，市委常委会召开会议，研究部署市委八届三次全会筹备工作。市委书记赵某主持会议。\n"
+            "会议指出，要精心做好全会各项筹备工作，确保全会顺利召开。")
+    assert parse_report(page)["kind"] == "other"
+
+
+def test_communique_page():
+    page = ("首页 > 权威发布\n中国共产党安化县第十五届委员会第五次全体会议公报\n发布时间：2023-12-27 来源：安化县融媒体中心\n"
+            "（2023年12月26日中国共产党安化县第十五届委员会第五次全体会议通过）\n"
+            "中国共产党安化县第十五届委员会第五次全体会议，于2023年12月25日至26日在县城举行。\n"
+            "全会由县委常委会主持。出席全会的有县委委员35人，候补委员5人。县纪委委员和有关方面负责同志列席会议。\n"
+            "全会听取和讨论了刘某受县委常委会委托作的工作报告，审议通过了《中共安化县委关于加快建设现代化新安化的决定》。")
+    r = parse_report(page)
+    assert (r["kind"], r["place"], r["prefecture"], r["province"]) == ("plenum", "安化县", "益阳市", "湖南")
+    assert (r["meeting_date"], r["meeting_end_date"]) == (pd.Timestamp("2023-12-25"), pd.Timestamp("2023-12-26"))
+    assert (r["members"], r["alternates"], r["secretary"]) == (35, 5, "刘某")
+    assert r["documents"] == ["中共安化县委关于加快建设现代化新安化的决定"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -43,9 +43,9 @@ _MEETING_TERM_FIRST = re.compile(  # 十一届市委十次全会
 )
 _MEETING_UNNUMBERED = re.compile(rf"(?P<comm>[{_LEVEL_CHARS}工]委)(?P<name>{_MEETING_KIND})")
 # What follows a mention of a plenum that the page only refers to.
-_REFERENCE_AFTER = re.compile(r"^.{0,3}(精神|部署|要求|以来|上|期间|提出|作出|审议|明确|的)")
+_REFERENCE_AFTER = re.compile(r"^.{0,3}(精神|部署|要求|以来|上|期间|提出|作出|审议|明确|的|筹备|准备)")
 _OWN_AFTER = re.compile(r"^.{0,3}(召开|举行|开幕|闭幕|在|于|公报|决议|决定|新闻发布会|通过)")
-_STUDY_BEFORE = re.compile(r"(学习|传达|贯彻|落实|宣讲|解读|按照|根据)[^，。；]{0,12}$")
+_STUDY_BEFORE = re.compile(r"(学习|传达|贯彻|落实|宣讲|解读|按照|根据|研究|部署|筹备|准备|迎接)[^，。；]{0,12}$")
 
 
 def _meeting_mentions(text: str, offset_label: str) -> list[dict]:
@@ -246,6 +246,8 @@ _DATE_RANGE = re.compile(
     _day("a") + r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
     r"(?:\s*(?:至|到|—|-|－|~|～)\s*" + _day("b") + ")?"
 )
+_RELATIVE_DAYS = {"前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0}
+_RELATIVE_DAY = re.compile(r"(前天|昨天|昨日|今天|今日)(?:上午|下午|晚上|晚间)?[，,在召举全]")
 _MEETING_WORDS = re.compile(r"全会|全体会议|全委|会议|召开|举行|开幕|闭幕")
 
 
@@ -253,11 +255,16 @@ def meeting_dates(lead: list[str], published: date | None) -> tuple[date | None,
     """First and last day of the meeting, from the sentence of the article's opening
     paragraphs that dates it. A date without a year takes the publication year (the
     year before when that would fall after publication); without a month, the
-    publication month. Nothing is filled without support."""
+    publication month; 昨天 / 今日 / 前天 count back from the publication date. Nothing
+    is filled without support."""
     for par in lead:
         for sentence in re.split(r"(?<=[。！？])", par):
             if not _MEETING_WORDS.search(sentence):
                 continue
+            relative = _RELATIVE_DAY.search(sentence)
+            if relative and published and not _DATE_RANGE.search(sentence):
+                day = published - timedelta(days=_RELATIVE_DAYS[relative.group(1)])
+                return day, day
             for m in _DATE_RANGE.finditer(sentence):
                 start = _resolve_day(m.group("ay"), m.group("am"), m.group("ad"), published)
                 if start is None:
@@ -311,7 +318,7 @@ def secretary(text: str, level: str | None, place: dict | None) -> str | None:
         before = text[max(0, m.start() - 12):m.start()]
         if before.endswith(tuple(own)) or not _ends_with_place(before):
             return m.group("name")
-    m = re.search(rf"(?:听取|讨论|审议了?|，|。|^)(?P<name>{_C}{{2,3}})(?:同志)?"
+    m = re.search(rf"(?:(?:听取|讨论|审议)了?|，|。|^)(?P<name>{_C}{{2,3}}?)(?:同志)?"
                   rf"(?:受|代表){level}委常委会(?:委托)?作", text, re.M)
     return m.group("name") if m else None
 
