@@ -37,6 +37,7 @@ notebooks: $(STAMP)
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=1200 --ExecutePreprocessor.record_timing=False "$$nb" > "$$log" 2>&1 \
 	    || { echo "FAILED"; tail -n 40 "$$log"; exit 1; }; \
+	  $(BIN)/python .ci/clean_notebook.py "$$nb"; \
 	  secs=$$(( $$(date +%s) - start )); total=$$(( total + secs )); echo "done in $${secs}s"; \
 	done; echo "== notebooks executed in $${total}s; figures in figures/"
 
