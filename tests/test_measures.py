@@ -119,3 +119,13 @@ def test_keyness_scores_absent_words_only_when_asked_or_few_groups():
     assert not ((without["group"] == "乙") & (without["token"] == "发展")).any()
     present = with_absent[with_absent["n_target"] > 0].reset_index(drop=True)
     pd.testing.assert_frame_equal(present, without.reset_index(drop=True))
+
+
+def test_term_table():
+    from plenum.measures import term_table
+
+    t = toks({("a", "甲"): ["两个维护", "两个维护", "发展"], ("b", "乙"): ["两个维护", "八八战略"]})
+    table = term_table(term_frequency(t), ["两个维护", "八八战略", "不存在"])
+    assert table.index.tolist() == ["两个维护", "八八战略"]
+    assert table.loc["两个维护"].tolist() == [1, 2, 3]  # columns 乙, 甲, total
+    assert list(table.columns) == ["乙", "甲", "total"]

@@ -43,6 +43,7 @@ _EXPORTS = {
     "similarity": "measures",
     "kwic": "measures",
     "vocabulary_overlap": "measures",
+    "term_table": "measures",
     "glossary": "lexicon",
     "stopwords": "lexicon",
     "term_explorer": "explore",

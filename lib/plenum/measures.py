@@ -202,3 +202,19 @@ def vocabulary_overlap(tokens: pd.DataFrame, by: str = "place", min_chars: int =
     out = freq.groupby("token").agg(n_groups=("group", "nunique"), groups=("group", lambda g: sorted(g)),
                                     n=("n", "sum"), per_10k_min=("per_10k", "min")).reset_index()
     return out.sort_values(["n_groups", "n", "token"], ascending=[False, False, True], ignore_index=True)
+
+
+def term_table(freq: pd.DataFrame, terms) -> pd.DataFrame:
+    """Counts of the given terms per group, wide: one row per term that occurs, one
+    column per group, and ``total``; most frequent first. ``freq`` is
+    :func:`term_frequency` output (e.g. the glossary's terms: ``plenum.glossary()["term"]``)."""
+    hits = freq[freq["token"].isin(list(terms))]
+    if hits.empty:
+        return pd.DataFrame(columns=["total"])
+    wide = hits.pivot_table(index="token", columns="group", values="n", aggfunc="sum",
+                            fill_value=0, observed=True).astype(int)
+    wide.index = wide.index.astype(str)
+    wide.columns = wide.columns.astype(str)
+    wide["total"] = wide.sum(axis=1)
+    return wide.sort_values(["total"], ascending=False, kind="stable")
+
