@@ -180,29 +180,40 @@ def _grid(n: int, ncols: int = 3):
     return plt.subplots(nrows, ncols, squeeze=False)
 
 
+def _bar_panels(top: pd.DataFrame, value: str, n: int, lang: str, ncols: int, xlabel: str,
+                title: str, headroom: float, note=None):
+    """One horizontal bar panel per group of ``top`` (columns group, token, ``value``), on
+    one shared x scale, in the place's colour; ``note(row)`` labels each bar."""
+    groups = sorted(top["group"].unique())
+    palette = place_colors(groups)
+    fig, axes = _grid(len(groups), ncols)
+    width, row = (4.3, 0.33) if lang == "zh" else (6.0, 0.61)
+    fig.set_size_inches(width * axes.shape[1], row * n * axes.shape[0] + 1.25 * axes.shape[0])
+    xmax = top[value].max() * headroom if len(top) else 1
+    for ax, group in zip(axes.flat, groups):
+        rows = top[top["group"] == group].iloc[::-1]
+        ax.barh([term_label(t, lang) for t in rows["token"]], rows[value], color=palette.get(group))
+        if note is not None:
+            for y, r in enumerate(rows.itertuples()):
+                ax.text(getattr(r, value), y, note(r), va="center", fontsize=9)
+        ax.set_xlim(0, xmax)
+        ax.set_title(place_label(group, lang), fontsize=13)
+        ax.tick_params(axis="y", labelsize=10)
+        ax.set_xlabel(xlabel)
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
 def plot_top_terms(freq: pd.DataFrame, n: int = 12, lang: str = "zh", ncols: int = 3):
     """Small multiples: each group's ``n`` most frequent words, per 10,000 words, on one
     shared scale. ``freq`` is :func:`plenum.term_frequency` output."""
     setup_plotting()
-    groups = sorted(freq["group"].unique())
-    fig, axes = _grid(len(groups), ncols)
-    palette = place_colors(groups)
     top = freq.sort_values(["group", "per_10k"], ascending=[True, False]).groupby("group").head(n)
-    xmax = top["per_10k"].max() * 1.15 if len(top) else 1
-    width, row = (4.2, 0.32) if lang == "zh" else (6.0, 0.6)
-    fig.set_size_inches(width * axes.shape[1], row * n * axes.shape[0] + 1.2 * axes.shape[0])
-    for ax, group in zip(axes.flat, groups):
-        rows = top[top["group"] == group].iloc[::-1]
-        ax.barh([term_label(t, lang) for t in rows["token"]], rows["per_10k"], color=palette.get(group))
-        ax.set_xlim(0, xmax)
-        ax.set_title(place_label(group, lang), fontsize=13)
-        ax.tick_params(axis="y", labelsize=10)
-        ax.set_xlabel("per 10,000 words")
-    for ax in list(axes.flat)[len(groups):]:
-        ax.set_visible(False)
-    fig.suptitle(f"Most frequent words in each report (top {n}, stopwords removed)", fontsize=14)
-    fig.tight_layout()
-    return fig
+    return _bar_panels(top, "per_10k", n, lang, ncols, "per 10,000 words",
+                       f"Most frequent words in each report (top {n}, stopwords removed)", 1.15)
 
 
 def _shades(hex_color: str, seed: int):
@@ -253,29 +264,11 @@ def plot_keyness(key: pd.DataFrame, n: int = 10, lang: str = "zh", ncols: int = 
     """Each group's ``n`` most distinctive words (over-used against all other groups),
     bars of G² annotated with the counts. ``key`` is :func:`plenum.keyness` output."""
     setup_plotting()
-    over = key[key["log_ratio"] > 0]
-    groups = sorted(over["group"].unique())
-    palette = place_colors(groups)
-    fig, axes = _grid(len(groups), ncols)
-    width, row = (4.4, 0.34) if lang == "zh" else (6.0, 0.62)
-    fig.set_size_inches(width * axes.shape[1], row * n * axes.shape[0] + 1.3 * axes.shape[0])
-    top = over.groupby("group").head(n)
-    xmax = top["g2"].max() * 1.35 if len(top) else 1
-    for ax, group in zip(axes.flat, groups):
-        rows = top[top["group"] == group].iloc[::-1]
-        ax.barh([term_label(t, lang) for t in rows["token"]], rows["g2"], color=palette.get(group))
-        for y, (g2, a, b) in enumerate(zip(rows["g2"], rows["n_target"], rows["n_reference"])):
-            ax.text(g2, y, f" {a} vs {b}", va="center", fontsize=9)
-        ax.set_xlim(0, xmax)
-        ax.set_title(place_label(group, lang), fontsize=13)
-        ax.tick_params(axis="y", labelsize=10)
-        ax.set_xlabel("G² (log-likelihood)")
-    for ax in list(axes.flat)[len(groups):]:
-        ax.set_visible(False)
-    fig.suptitle("Distinctive words: over-used in one report against all the others "
-                 "(labels: count here vs elsewhere)", fontsize=13)
-    fig.tight_layout()
-    return fig
+    top = key[key["log_ratio"] > 0].groupby("group").head(n)
+    return _bar_panels(top, "g2", n, lang, ncols, "G² (log-likelihood)",
+                       "Distinctive words: over-used in one report against all the others "
+                       "(labels: count here vs elsewhere)", 1.35,
+                       note=lambda r: f" {r.n_target} vs {r.n_reference}")
 
 
 def plot_similarity(sim: pd.DataFrame, lang: str = "zh"):
