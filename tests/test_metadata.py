@@ -223,3 +223,13 @@ def test_communique_page():
     assert (r["meeting_date"], r["meeting_end_date"]) == (pd.Timestamp("2023-12-25"), pd.Timestamp("2023-12-26"))
     assert (r["members"], r["alternates"], r["secretary"]) == (35, 5, "刘某")
     assert r["documents"] == ["中共安化县委关于加快建设现代化新安化的决定"]
+
+
+def test_a_renamed_unit_keeps_its_written_name_and_todays_division():
+    page = ("中共金坛市委十二届九次全会召开\n2014-12-27 来源：金坛日报\n"
+            "12月26日，中国共产党金坛市第十二届委员会第九次全体会议召开。市委书记杨某作报告。\n"
+            "全会强调，要加快推进现代化建设，奋力实现新跨越。")
+    r = parse_report(page)
+    assert (r["place"], r["level"], r["prefecture"], r["province"]) == ("金坛市", "市", "常州市", "江苏")
+    assert r["adcode"] == "320413000000"  # today's 金坛区
+    assert r["secretary"] == "杨某"

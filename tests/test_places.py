@@ -41,3 +41,12 @@ def test_level_of():
     assert [level_of(n) for n in ["浙江省", "广西壮族自治区", "镇江市", "金坛区", "安吉县", "鄂托克旗"]] == \
         ["省", "省", "市", "区", "县", "旗"]
     assert pd.isna(level_of("某某"))
+
+
+def test_renamed_units_resolve_to_todays_division():
+    from plenum.places import is_place_name, variant_of
+
+    assert variant_of("金坛市") == "金坛" and variant_of("金坛区") is None
+    assert variant_of("全市") is None and not is_place_name("全市")
+    row = resolve("金坛市", level="市")
+    assert (row["name"], row["level"], row["current_name"], row["prefecture"]) == ("金坛市", "市", "金坛区", "常州市")

@@ -118,11 +118,10 @@ def _committee_level(headline: str, lead: str) -> str | None:
 
 def _names_at(text: str, pos: int) -> list[str]:
     """Full place names chained from ``pos`` (常州市金坛区 → [常州市, 金坛区])."""
-    full, _ = places._index()
     chain = []
     while pos < len(text):
         for size in range(min(12, len(text) - pos), 1, -1):
-            if text[pos:pos + size] in full:
+            if places.is_place_name(text[pos:pos + size]):
                 chain.append(text[pos:pos + size])
                 pos += size
                 break
@@ -149,14 +148,14 @@ def _formal_chains(text: str) -> list[list[str]]:
 
 
 def _committee_names(text: str) -> list[list[str]]:
-    """Places named right before '委': 绍兴市委, 金东区委书记 (full names only)."""
-    full, _ = places._index()
+    """Places named right before '委': 绍兴市委, 金东区委书记 (full names, or a renamed
+    unit's old name)."""
     out = []
     for m in re.finditer(rf"[{_LEVEL_CHARS}]委(?!员)", text):
         end = m.start() + 1
         for size in range(min(12, end), 1, -1):
             name = text[end - size:end]
-            if name in full:
+            if places.is_place_name(name):
                 out.append([name])
                 break
     return out

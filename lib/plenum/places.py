@@ -142,14 +142,48 @@ def lookup(name: str, *, short: bool = True) -> list[dict]:
     return rows
 
 
+_VARIANT_SUFFIXES = "市区县旗"
+
+
+def variant_of(name: str) -> str | None:
+    """For a name the table does not hold but whose short form it does, written with
+    another county-level suffix — a unit renamed when a county or city became a district
+    (金坛市 before 2015, now 金坛区) — the short name it shares (金坛); else None."""
+    full, shorts = _index()
+    if name in full or len(name) < 3 or name[-1] not in _VARIANT_SUFFIXES:
+        return None
+    short = name[:-1]
+    return short if short in shorts else None
+
+
+def is_place_name(name: str) -> bool:
+    """True for a full place name of the table, or a renamed variant of one."""
+    full, _ = _index()
+    return name in full or variant_of(name) is not None
+
+
 def resolve(name: str, *, level: str | None = None, context: str = "") -> dict | None:
     """The one place a name refers to, or None when it is unknown or stays ambiguous.
 
     ``level`` keeps only places of that level (the committee's 市委 / 区委 / 县委 …);
     ``context`` is text that may name the prefecture or province (金华市金东区 picks the
-    金东区 of 金华市), used only to break ties.
+    金东区 of 金华市), used only to break ties. A renamed unit written with its old suffix
+    (金坛市) resolves to today's unit, keeping the written name and level and adding
+    ``current_name`` (金坛区).
     """
-    rows = lookup(name)
+    short = variant_of(name)
+    if short is not None:
+        rows = [r for r in lookup(short) if r["tier"] != "province"]
+        row = resolve_rows(rows, None, context)
+        if row is None:
+            return None
+        # The committee's own name as the page writes it; the unit it is today.
+        return dict(row, name=name, short=short, level=level_of(name), current_name=row["name"])
+    return resolve_rows(lookup(name), level, context)
+
+
+def resolve_rows(rows: list[dict], level: str | None, context: str) -> dict | None:
+    """The one row of ``rows`` left after the level filter and the context tie-break."""
     if level:
         rows = [r for r in rows if r["level"] == level] or (
             [r for r in rows if r["tier"] != "province"] if level in ("市", "区", "县") else [])
