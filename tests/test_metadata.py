@@ -233,3 +233,15 @@ def test_a_renamed_unit_keeps_its_written_name_and_todays_division():
     assert (r["place"], r["level"], r["prefecture"], r["province"]) == ("金坛市", "市", "常州市", "江苏")
     assert r["adcode"] == "320413000000"  # today's 金坛区
     assert r["secretary"] == "杨某"
+
+
+def test_first_day_of_a_range_may_drop_its_ri():
+    from datetime import date
+    start, end = meeting_dates(["2023年12月27至28日，县委十五届五次全会召开。"], None)
+    assert (start, end) == (date(2023, 12, 27), date(2023, 12, 28))
+
+
+def test_secretary_names_with_interpuncts_and_four_characters():
+    assert secretary("州委书记艾尔肯·吐尼亚孜主持会议。", "州", None) == "艾尔肯·吐尼亚孜"
+    assert secretary("市委书记欧阳晓明代表市委常委会作报告。", "市", None) == "欧阳晓明"
+    assert secretary("市委书记马明龙代表市委常委会作报告。", "市", None) == "马明龙"

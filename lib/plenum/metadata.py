@@ -235,15 +235,20 @@ def publish_date(head: list[str], tail: list[str]) -> date | None:
     return None
 
 
+_TO = r"(?:至|到|—|-|－|~|～)"
+
+
 def _day(p: str) -> str:
+    # The first day of a range may drop its 日: 12月27至28日.
+    end = r"[日号]" if p == "b" else rf"(?:[日号]|(?=\s*{_TO}\s*[\d一二三]))"
     return (rf"(?:(?P<{p}y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?"
             rf"(?:(?P<{p}m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)?"
-            rf"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]")
+            rf"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]){end}")
 
 
 _DATE_RANGE = re.compile(
     _day("a") + r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
-    r"(?:\s*(?:至|到|—|-|－|~|～)\s*" + _day("b") + ")?"
+    r"(?:\s*" + _TO + r"\s*" + _day("b") + ")?"
 )
 _RELATIVE_DAYS = {"前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0}
 _RELATIVE_DAY = re.compile(r"(前天|昨天|昨日|今天|今日)(?:上午|下午|晚上|晚间)?[，,在召举全]")
@@ -304,7 +309,8 @@ def _resolve_day(y, m, d, published: date | None) -> date | None:
 # -- people, counts, documents -----------------------------------------------------------
 
 _NAME_END = r"(?=作|讲话|代表|主持|出席|受|表示|指出|强调|就|同志|在|对|向|发表|宣读|说|，|、|。|；|：|\s|（|$)"
-_NAME = rf"(?P<name>{_C}{{2,3}}?){_NAME_END}"
+# Han names of 2–4 characters, or names of several parts joined by · (艾尔肯·吐尼亚孜).
+_NAME = rf"(?P<name>{_C}{{1,8}}·{_C}{{1,8}}?(?:·{_C}{{1,8}}?)?|{_C}{{2,4}}?){_NAME_END}"
 
 
 def secretary(text: str, level: str | None, place: dict | None) -> str | None:
