@@ -125,14 +125,6 @@ def _index() -> tuple[dict, dict]:
     return full, short
 
 
-@functools.lru_cache(maxsize=1)
-def name_pattern() -> re.Pattern:
-    """A regex matching any full place name, longest names first."""
-    full, _ = _index()
-    names = sorted(full, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
-
-
 def lookup(name: str, *, short: bool = True) -> list[dict]:
     """Rows of the place table whose full name (or, with ``short``, short name) is ``name``."""
     full, shorts = _index()
