@@ -1,4 +1,4 @@
-"""The packaged knowledge files: data/terms.csv (glossary) and data/stopwords.csv."""
+"""The packaged knowledge files (plenum.lexicon): data/terms.csv (glossary) and data/stopwords.csv."""
 
 from __future__ import annotations
 
