@@ -245,3 +245,13 @@ def test_secretary_names_with_interpuncts_and_four_characters():
     assert secretary("州委书记艾尔肯·吐尼亚孜主持会议。", "州", None) == "艾尔肯·吐尼亚孜"
     assert secretary("市委书记欧阳晓明代表市委常委会作报告。", "市", None) == "欧阳晓明"
     assert secretary("市委书记马明龙代表市委常委会作报告。", "市", None) == "马明龙"
+
+
+def test_the_adopted_document_itself_is_a_plenum_page():
+    page = ("中共绍兴市委关于制定绍兴市国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n"
+            "发布时间：2020-12-15 来源：绍兴日报\n（2020年12月11日中国共产党绍兴市第八届委员会第九次全体会议通过）\n"
+            "“十四五”时期是我市开启高水平全面建设社会主义现代化新征程的第一个五年。\n"
+            "全市上下要坚定信心，奋力实现“十四五”规划目标。")
+    r = parse_report(page)
+    assert (r["kind"], r["place"], r["term"], r["plenum"]) == ("plenum", "绍兴市", 8, 9)
+    assert pd.isna(r["meeting_date"])  # the note dates the adoption, not the meeting's first day

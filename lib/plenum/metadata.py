@@ -96,6 +96,18 @@ def _own_meeting(headline: str, lead: str, committee_level: str | None) -> dict 
     return None
 
 
+_ADOPTION = re.compile(r"[（(][^（）()]{0,30}?(?:中国共产党|中共)[^（）()]{2,40}?(?:全体会议|全会|全委会)(?:审议)?通过[)）]")
+
+
+def _adoption_note(lines: list[str]) -> str | None:
+    """The '（2020年12月11日中国共产党…全体会议通过）' note of an adopted document."""
+    for line in lines:
+        m = _ADOPTION.search(line)
+        if m:
+            return m.group(0)
+    return None
+
+
 _COMMITTEE = re.compile(rf"(?<![常纪监党工])([{_LEVEL_CHARS}省])委(?!员)")
 
 
@@ -463,6 +475,12 @@ def parse_report(text: str) -> dict:
 
     level = _committee_level(title, lead)
     own = _own_meeting(title, lead, level)
+    if own is None:
+        # A page that is the adopted document itself: '（…第九次全体会议通过）'.
+        note = _adoption_note(view.head[-4:] + view.body[:1])
+        if note:
+            own = _own_meeting(note, "", level)
+            level = level or (own["level"] if own else None)
 
     masthead = "\n".join(view.head[:6] + view.tail[-3:])
     outlet = source(view.head, view.tail, view.dateline)
