@@ -255,3 +255,12 @@ def test_the_adopted_document_itself_is_a_plenum_page():
     r = parse_report(page)
     assert (r["kind"], r["place"], r["term"], r["plenum"]) == ("plenum", "绍兴市", 8, 9)
     assert pd.isna(r["meeting_date"])  # the note dates the adoption, not the meeting's first day
+
+
+def test_a_sites_today_banner_is_not_the_publication_date():
+    page = ("今天是2024年5月1日 星期三 欢迎访问某某县新闻网\n首页 > 新闻\n县委十五届七次全会召开\n2024-01-02 09:00\n"
+            "12月30日，县委召开十五届七次全会。全会由县委常委会主持，县委书记孙某作报告。\n"
+            "全会强调，要扎实推进各项工作落地见效，确保全年目标顺利完成。")
+    r = parse_report(page)
+    assert r["publish_date"] == pd.Timestamp("2024-01-02")
+    assert r["meeting_date"] == pd.Timestamp("2023-12-30")

@@ -224,6 +224,10 @@ _PUBLISH_LABEL = re.compile(
 )
 
 
+_TODAY_BEFORE = re.compile(r"(今天是|今日是|当前日期|现在是)[：:\s]*$")
+_WEEKDAY_AFTER = re.compile(r"日?\s*(星期|周)[一二三四五六日天]")
+
+
 def _make_date(y, m, d) -> date | None:
     try:
         return date(int(y), int(m), int(d))
@@ -242,6 +246,9 @@ def publish_date(head: list[str], tail: list[str]) -> date | None:
                 return d
         for m in _YMD.finditer(joined):
             d = _make_date(*m.groups())
+            before, after = joined[max(0, m.start() - 6):m.start()], joined[m.end():m.end() + 6]
+            if _TODAY_BEFORE.search(before) or _WEEKDAY_AFTER.match(after):
+                continue  # a site's "today is …" banner, not the article's date
             if d and 1949 <= d.year <= 2100:
                 return d
     return None
