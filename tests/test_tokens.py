@@ -188,3 +188,11 @@ def test_engine_choice():
     assert engine_name("auto") in ("jieba", "rjieba")
     with pytest.raises(ValueError):
         engine_name("pkuseg")
+
+
+def test_clear_cache(seed_docs, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    tokenize(seed_docs, cache=True)
+    assert plenum.clear_cache() > 0
+    assert not (tmp_path / "tokens.sqlite").exists() and not list((tmp_path / "frames").glob("*.pkl"))
+    assert plenum.clear_cache() == 0

@@ -38,6 +38,7 @@ _EXPORTS = {
     "tokenize": "tokens",
     "corpus_words": "tokens",
     "place_names": "tokens",
+    "clear_cache": "tokens",
     "term_frequency": "measures",
     "keyness": "measures",
     "similarity": "measures",

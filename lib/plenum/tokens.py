@@ -259,6 +259,18 @@ def dictionary_signature(extra) -> str:
     return h.hexdigest()
 
 
+def clear_cache() -> int:
+    """Delete plenum's token cache (the per-document store and the cached tables);
+    returns the number of bytes freed. Tokens are recomputed on the next call."""
+    root = cache_dir()
+    freed = 0
+    for path in [root / "tokens.sqlite", *sorted((root / "frames").glob("*"))]:
+        if path.is_file():
+            freed += path.stat().st_size
+            path.unlink(missing_ok=True)
+    return freed
+
+
 def _text_key(signature: str, text: str) -> str:
     return signature[:24] + ":" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
