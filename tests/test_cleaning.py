@@ -67,3 +67,23 @@ def test_flattened_page_still_yields_the_article():
             + " 版权所有 某某网")
     p = split_page(line)
     assert p.body and p.body[-1] == "全会强调，要扎实推进各项工作落地见效。"
+
+
+def test_hard_wrapped_pages_are_unwrapped(seed_docs):
+    import textwrap
+
+    from plenum.cleaning import unwrap
+    from plenum.metadata import parse_report
+
+    for text in seed_docs["text"]:
+        # indented paragraphs, as such pages usually have: restored exactly
+        wrapped = "\n".join(textwrap.fill(par, width=30, initial_indent="\u3000\u3000")
+                            for par in text.split("\n"))
+        assert parse_report("市委全会召开\n2023-01-01 来源：某报\n" + wrapped)["text"] == text
+        # no indentation: the same text; paragraphs ending exactly at the width may merge
+        flat = "\n".join(textwrap.fill(par, width=30) for par in text.split("\n"))
+        got = parse_report("市委全会召开\n2023-01-01 来源：某报\n" + flat)["text"]
+        assert got.replace("\n", "") == text.replace("\n", "")
+    # a page with one paragraph per line is left alone
+    lines = ["首页 > 新闻", "县委全会召开", "全会强调，要落实。", "全会指出，要坚持。"]
+    assert unwrap(lines) == lines

@@ -209,6 +209,47 @@ class Page:
 _MAX_GAP = 2  # non-prose lines (subheads) tolerated inside an article
 
 
+_OPEN_END = re.compile(r"[。！？!?；;：:…”’」』）)】》]$")
+_DATE_START = re.compile(r"\d{4}\s*[-/.年]")
+
+
+_INDENT = re.compile(r"^(?:[ \t\u00a0]{2,}|\u3000)")
+
+
+def unwrap(lines: list[str], indented: list[bool] | None = None,
+           widths: list[int] | None = None) -> list[str]:
+    """Join hard-wrapped lines back into paragraphs.
+
+    Only when the page is visibly hard-wrapped — at least five lines that stop mid-sentence
+    at the same width (±1 character) — is every line of that width joined with the next
+    one, unless the next is indented (a new paragraph, when the page indents them), a date
+    line or page furniture. Pages with one paragraph per line are returned unchanged.
+    """
+    widths = widths if widths is not None else [len(ln) for ln in lines]
+    open_lengths = [w for ln, w in zip(lines, widths) if len(ln) >= 12 and not _OPEN_END.search(ln)]
+    if len(open_lengths) < 5:
+        return lines
+    counts: dict[int, int] = {}
+    for n in open_lengths:
+        counts[n] = counts.get(n, 0) + 1
+    width = max(counts, key=lambda n: (counts.get(n - 1, 0) + counts[n] + counts.get(n + 1, 0), n))
+    near = counts.get(width - 1, 0) + counts[width] + counts.get(width + 1, 0)
+    if near < 5 or near < 0.5 * len(open_lengths):
+        return lines
+    out: list[str] = []
+    joining = False
+    starts = indented if indented is not None and any(indented) else [False] * len(lines)
+    for ln, start, w in zip(lines, starts, widths):
+        if joining and not (start or _DATE_START.match(ln) or furniture(ln)):
+            out[-1] += ln
+        else:
+            out.append(ln)
+        # A full-width line continues on the next one, even when the wrap fell right after
+        # a full stop (a paragraph's last line is almost always shorter).
+        joining = abs(w - width) <= 1 and cjk_count(ln) >= 6
+    return out
+
+
 def split_page(text: str, convert=None) -> Page:
     """Split a page's text into head, article body and tail.
 
@@ -221,8 +262,12 @@ def split_page(text: str, convert=None) -> Page:
     title = ""
     if looks_like_html(text):
         text, title = html_to_text(text)
-    lines = [normalize_line(ln) for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    raw = [ln for ln in text.splitlines() if ln.strip()]
+    indented = [bool(_INDENT.match(ln)) for ln in raw]
+    lines = [normalize_line(ln) for ln in raw]
+    kept = [i for i, ln in enumerate(lines) if ln]
+    widths = [len(ln.rstrip()) for ln in raw]  # as laid out, indentation included
+    lines = unwrap([lines[i] for i in kept], [indented[i] for i in kept], [widths[i] for i in kept])
     visible = sum(len(ln.replace(" ", "")) for ln in lines)
     if convert is not None:
         title = convert(title)
