@@ -29,17 +29,9 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 notebooks: $(STAMP)
-	@mkdir -p figures build/logs
+	@mkdir -p figures
 	@echo "== corpus: $(CORPUS)"
-	@total=0; for nb in $(NOTEBOOKS); do \
-	  start=$$(date +%s); printf '== %-28s ' "$$nb"; \
-	  log=build/logs/$$(basename "$$nb" .ipynb).log; \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=1200 --ExecutePreprocessor.record_timing=False "$$nb" > "$$log" 2>&1 \
-	    || { echo "FAILED"; tail -n 40 "$$log"; exit 1; }; \
-	  $(BIN)/python .ci/clean_notebook.py "$$nb"; \
-	  secs=$$(( $$(date +%s) - start )); total=$$(( total + secs )); echo "done in $${secs}s"; \
-	done; echo "== notebooks executed in $${total}s; figures in figures/"
+	@$(BIN)/python .ci/execute_notebooks.py $(NOTEBOOKS)
 
 html: $(STAMP)
 	@mkdir -p build
