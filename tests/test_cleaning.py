@@ -87,3 +87,11 @@ def test_hard_wrapped_pages_are_unwrapped(seed_docs):
     # a page with one paragraph per line is left alone
     lines = ["首页 > 新闻", "县委全会召开", "全会强调，要落实。", "全会指出，要坚持。"]
     assert unwrap(lines) == lines
+
+
+def test_comment_sections_and_disclaimers_close_the_article():
+    page = "\n".join(["县委全会召开", "2023-01-02 来源：某县新闻网",
+                      "1月1日，县委十五届七次全会召开。全会由县委常委会主持。", "全会强调，要扎实推进各项工作。",
+                      "【纠错】 【责任编辑:张三】", "网友评论", "这次全会开得很好，我们很受鼓舞，一定好好干。",
+                      "这次全会开得很好，我们很受鼓舞，一定好好干，好好干，好好干。"])
+    assert split_page(page).body == ["1月1日，县委十五届七次全会召开。全会由县委常委会主持。", "全会强调，要扎实推进各项工作。"]
