@@ -131,7 +131,7 @@ def boilerplate_rules() -> tuple[tuple[re.Pattern, str], ...]:
 
 
 def furniture(line: str) -> str | None:
-    """'end' or 'drop' when a boilerplate rule matches the line, else None."""
+    """'end', 'drop' or 'stop' when a boilerplate rule matches the line, else None."""
     for pattern, action in boilerplate_rules():
         if pattern.match(line):
             return action
@@ -305,6 +305,14 @@ def _split_lines(lines: list[str], title: str, visible: int, convert=None) -> Pa
     blocks: list[tuple[int, int, int]] = []  # (first, last, prose characters)
     start = last = None
     weight = gap = 0
+    # A 'stop' line after some prose ends every candidate block: nothing after it counts.
+    seen_prose = False
+    for i, kind in enumerate(kinds):
+        seen_prose = seen_prose or kind == "prose"
+        if kind == "stop" and seen_prose:
+            kinds = kinds[:i] + ["end"] * (len(kinds) - i)
+            break
+    kinds = ["end" if k == "stop" else k for k in kinds]
     for i, kind in enumerate(kinds + ["end"]):
         if kind == "prose":
             if start is None:
