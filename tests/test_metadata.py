@@ -264,3 +264,18 @@ def test_a_sites_today_banner_is_not_the_publication_date():
     r = parse_report(page)
     assert r["publish_date"] == pd.Timestamp("2024-01-02")
     assert r["meeting_date"] == pd.Timestamp("2023-12-30")
+
+
+def test_headline_is_not_the_site_name_above_a_date_banner():
+    page = ("某某县新闻网\n2024年5月1日 星期三\n首页 > 新闻\n县委十五届七次全会召开\n2024-01-02 09:00\n"
+            "12月30日，县委召开十五届七次全会。全会由县委常委会主持，县委书记孙某作报告。\n"
+            "全会强调，要扎实推进各项工作落地见效，确保全年目标顺利完成。")
+    assert parse_report(page)["headline"] == "县委十五届七次全会召开"
+
+
+def test_a_papers_weekday_edition_date_is_the_publication_date():
+    page = ("县委十五届七次全会召开\n2024年01月02日 星期二\n"
+            "12月30日，县委召开十五届七次全会。全会由县委常委会主持，县委书记孙某作报告。\n"
+            "全会强调，要扎实推进各项工作落地见效，确保全年目标顺利完成。")
+    r = parse_report(page)
+    assert r["publish_date"] == pd.Timestamp("2024-01-02") and r["headline"] == "县委十五届七次全会召开"

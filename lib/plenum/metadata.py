@@ -244,13 +244,22 @@ def publish_date(head: list[str], tail: list[str]) -> date | None:
             d = _make_date(*m.groups()[1:])
             if d:
                 return d
+        weekday_dated = None
         for m in _YMD.finditer(joined):
             d = _make_date(*m.groups())
+            if not d or not 1949 <= d.year <= 2100:
+                continue
             before, after = joined[max(0, m.start() - 6):m.start()], joined[m.end():m.end() + 6]
-            if _TODAY_BEFORE.search(before) or _WEEKDAY_AFTER.match(after):
+            if _TODAY_BEFORE.search(before):
                 continue  # a site's "today is …" banner, not the article's date
-            if d and 1949 <= d.year <= 2100:
-                return d
+            if _WEEKDAY_AFTER.match(after):
+                # a date with its weekday: a site banner, or a paper's edition date;
+                # used only when the page has no other date
+                weekday_dated = weekday_dated or d
+                continue
+            return d
+        if weekday_dated:
+            return weekday_dated
     return None
 
 
@@ -403,16 +412,32 @@ def _headline_candidate(line: str) -> bool:
             and not _NAV.search(line) and not _YMD.search(line))
 
 
+def _is_banner(line: str) -> bool:
+    """A site's 'today is …' date banner."""
+    m = _YMD.search(line)
+    return bool(m) and bool(_TODAY_BEFORE.search(line[max(0, m.start() - 6):m.start()])
+                            or _WEEKDAY_AFTER.match(line[m.end():m.end() + 6]))
+
+
 def headline(head: list[str], html_title: str) -> str | None:
-    """The page's headline: the title-like line right above its date or source line,
-    else the HTML <title> (site name cut), else the longest title-like line."""
-    for i, line in enumerate(head):
-        if _YMD.search(line) or _SOURCE.search(line) or _PUBLISH_LABEL.search(line):
-            for back in range(i - 1, max(-1, i - 4), -1):
-                if _headline_candidate(head[back]):
-                    return head[back]
-                if not (_LABEL.match(head[back]) or cjk_count(head[back]) == 0):
-                    break
+    """The page's headline: the title-like line right above its date or source line (the
+    first such line that names a meeting, when several do), else the HTML <title> (site
+    name cut), else the longest title-like line, preferring one that names a meeting."""
+    found = []
+    triggers = [i for i, line in enumerate(head)
+                if (_YMD.search(line) and not _is_banner(line)) or _SOURCE.search(line)
+                or _PUBLISH_LABEL.search(line)]
+    if not triggers:  # only weekday-dated lines: let them point at the headline
+        triggers = [i for i, line in enumerate(head) if _YMD.search(line)]
+    for i in triggers:
+        for back in range(i - 1, max(-1, i - 4), -1):
+            if _headline_candidate(head[back]):
+                found.append(head[back])
+                break
+            if not (_LABEL.match(head[back]) or cjk_count(head[back]) == 0):
+                break
+    if found:
+        return next((ln for ln in found if _MEETING_WORDS.search(ln)), found[0])
     if html_title:
         return re.split(r"\s*[_|｜]\s*|\s+-\s+", html_title)[0] or None
     candidates = [ln for ln in head if _headline_candidate(ln)]
