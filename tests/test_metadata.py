@@ -279,3 +279,17 @@ def test_a_papers_weekday_edition_date_is_the_publication_date():
             "全会强调，要扎实推进各项工作落地见效，确保全年目标顺利完成。")
     r = parse_report(page)
     assert r["publish_date"] == pd.Timestamp("2024-01-02") and r["headline"] == "县委十五届七次全会召开"
+
+
+def test_html_meta_tags_of_news_systems():
+    page = ("<html><head><title>首页</title>"
+            '<meta name="ArticleTitle" content="中共德清县委十五届五次全会召开">'
+            '<meta name="PubDate" content="2023-12-29 10:30">'
+            '<meta name="ContentSource" content="德清新闻网">'
+            "</head><body><div>首页 &gt; 要闻</div><div>德清新闻网 欢迎您</div>"
+            "<p>12月28日，中国共产党德清县第十五届委员会第五次全体会议召开。县委书记王某作报告。</p>"
+            "<p>全会强调，要坚持稳中求进工作总基调，奋力谱写新篇章。</p></body></html>")
+    r = parse_report(page)
+    assert r["headline"] == "中共德清县委十五届五次全会召开"
+    assert r["publish_date"] == pd.Timestamp("2023-12-29") and r["source"] == "德清新闻网"
+    assert r["meeting_date"] == pd.Timestamp("2023-12-28") and r["place"] == "德清县"

@@ -33,10 +33,16 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: list[str] = []
+        self.meta: dict[str, str] = {}
         self._skip = 0
         self._in_title = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            found = dict(attrs)
+            key = found.get("name") or found.get("property") or found.get("itemprop")
+            if key and found.get("content"):
+                self.meta.setdefault(key.strip().lower(), found["content"].strip())
         if tag == "title":
             self._in_title = True
         elif tag in _SKIP_TAGS:
@@ -67,16 +73,23 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_HINT.findall(text[:5000])) >= 2
 
 
-def html_to_text(markup: str) -> tuple[str, str]:
-    """Visible text of an HTML page, one block element per line, and its <title>."""
+def html_page(markup: str) -> tuple[str, str, dict[str, str]]:
+    """Visible text of an HTML page (one block element per line), its <title>, and its
+    <meta> tags (name / property → content, names lower-cased)."""
     parser = _TextExtractor()
     try:
         parser.feed(markup)
         parser.close()
     except Exception:  # malformed markup: fall back to dropping tags
         text = re.sub(r"<[^>]*>", "\n", markup)
-        return html.unescape(text), ""
-    return "".join(parser.parts), " ".join("".join(parser.title).split())
+        return html.unescape(text), "", {}
+    return "".join(parser.parts), " ".join("".join(parser.title).split()), parser.meta
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Visible text of an HTML page, one block element per line, and its <title>."""
+    text, title, _ = html_page(markup)
+    return text, title
 
 
 # -- typography --------------------------------------------------------------------
@@ -203,6 +216,7 @@ class Page:
     credits: list[str] = field(default_factory=list)  # bylines cut off paragraphs
     dateline: str | None = None                       # outlet named by the dateline
     html_title: str = ""
+    html_meta: dict = field(default_factory=dict)     # <meta> name → content
     n_chars_visible: int = 0                          # page characters, white space excluded
 
 
@@ -259,9 +273,9 @@ def split_page(text: str, convert=None) -> Page:
     e.g. traditional → simplified) gives the view the rules read: ``head``, ``tail`` and
     ``body_view`` are in that view, ``body`` stays as the page writes it.
     """
-    title = ""
+    title, meta = "", {}
     if looks_like_html(text):
-        text, title = html_to_text(text)
+        text, title, meta = html_page(text)
     raw = [ln for ln in text.splitlines() if ln.strip()]
     indented = [bool(_INDENT.match(ln)) for ln in raw]
     lines = [normalize_line(ln) for ln in raw]
@@ -269,14 +283,17 @@ def split_page(text: str, convert=None) -> Page:
     widths = [len(ln.rstrip()) for ln in raw]  # as laid out, indentation included
     lines = unwrap([lines[i] for i in kept], [indented[i] for i in kept], [widths[i] for i in kept])
     visible = sum(len(ln.replace(" ", "")) for ln in lines)
+    meta = {k: normalize_line(v) for k, v in meta.items()}
     if convert is not None:
         title = convert(title)
+        meta = {k: convert(v) for k, v in meta.items()}
 
     page = _split_lines(lines, title, visible, convert)
     if not page.body and any(len(ln) > 300 for ln in lines):
         # A page flattened into a few long lines: try again sentence by sentence.
         pieces = [p for ln in lines for p in re.split(r"(?<=[。！？])(?![”’」』）)])", ln) if p.strip()]
         page = _split_lines([p.strip() for p in pieces], title, visible, convert)
+    page.html_meta = meta
     return page
 
 

@@ -447,6 +447,21 @@ def headline(head: list[str], html_title: str) -> str | None:
     return None
 
 
+# <meta> names of news and government content systems (TRS, Hanweb …) and Open Graph.
+_META_TITLE = ("articletitle", "og:title", "headline", "contenttitle")
+_META_DATE = ("pubdate", "publishdate", "publish_date", "article:published_time",
+              "firstpublishedtime", "releasedate", "pubtime")
+_META_SOURCE = ("contentsource", "source", "article:source")
+
+
+def _first_meta(meta: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = (meta.get(name) or "").strip()
+        if value:
+            return value
+    return None
+
+
 def source(head: list[str], tail: list[str], dateline: str | None) -> str | None:
     """The outlet: a 来源 line in the head or tail, else the article's dateline."""
     for lines in (head, tail):
@@ -501,8 +516,9 @@ def parse_report(text: str) -> dict:
     page: Page = split_page(text, convert=_to_simplified if script == "traditional" else None)
     view = Page(head=page.head, body=page.body_view, tail=page.tail, dateline=page.dateline,
                 html_title=page.html_title)
+    meta = page.html_meta
     body_text = "\n".join(view.body)
-    title = headline(view.head, view.html_title) or ""
+    title = _first_meta(meta, _META_TITLE) or headline(view.head, view.html_title) or ""
     lead = "\n".join(view.body[:2])
 
     level = _committee_level(title, lead)
@@ -515,7 +531,7 @@ def parse_report(text: str) -> dict:
             level = level or (own["level"] if own else None)
 
     masthead = "\n".join(view.head[:6] + view.tail[-3:])
-    outlet = source(view.head, view.tail, view.dateline)
+    outlet = source(view.head, view.tail, view.dateline) or _first_meta(meta, _META_SOURCE)
     top = title + "\n" + lead
     place = _resolve_place(level, [
         ("formal, headline and lead", lambda: _formal_chains(top)),
@@ -529,6 +545,9 @@ def parse_report(text: str) -> dict:
         level = place["level"]
 
     published = publish_date(view.head, view.tail)
+    if published is None:
+        m = _YMD.search(_first_meta(meta, _META_DATE) or "")
+        published = _make_date(*m.groups()) if m else None
     start, end = meeting_dates(([title] if title else []) + view.body[:3], published)
     members, alternates = attendance(body_text) if own else (None, None)
 
