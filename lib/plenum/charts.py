@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .overview import move_counts, timeline_table
-from .plotting import place_colors, place_label, setup_plotting
+from .plotting import panel_grid, place_colors, place_label, setup_plotting
 from .units import move_table
 
 
@@ -172,21 +172,13 @@ def term_label(term: str, lang: str = "zh") -> str:
     return f"{term}\n{gloss}"
 
 
-def _grid(n: int, ncols: int = 3):
-    import matplotlib.pyplot as plt
-
-    ncols = max(1, min(ncols, n))
-    nrows = max(1, -(-n // ncols))
-    return plt.subplots(nrows, ncols, squeeze=False)
-
-
 def _bar_panels(top: pd.DataFrame, value: str, n: int, lang: str, ncols: int, xlabel: str,
                 title: str, headroom: float, note=None):
     """One horizontal bar panel per group of ``top`` (columns group, token, ``value``), on
     one shared x scale, in the place's colour; ``note(row)`` labels each bar."""
     groups = sorted(top["group"].unique())
     palette = place_colors(groups)
-    fig, axes = _grid(len(groups), ncols)
+    fig, axes = panel_grid(len(groups), ncols)
     width, row = (4.3, 0.33) if lang == "zh" else (6.0, 0.61)
     fig.set_size_inches(width * axes.shape[1], row * n * axes.shape[0] + 1.25 * axes.shape[0])
     xmax = top[value].max() * headroom if len(top) else 1
@@ -242,7 +234,7 @@ def plot_wordclouds(freq: pd.DataFrame, n: int = 80, lang: str = "zh", ncols: in
     setup_plotting()
     groups = sorted(freq["group"].unique())
     palette = place_colors(groups)
-    fig, axes = _grid(len(groups), ncols)
+    fig, axes = panel_grid(len(groups), ncols)
     fig.set_size_inches(4.5 * axes.shape[1], 3.1 * axes.shape[0])
     for ax, group in zip(axes.flat, groups):
         rows = freq[freq["group"] == group].nlargest(n, "n")

@@ -212,8 +212,6 @@ class Page:
     body: list[str] = field(default_factory=list)     # article paragraphs, as written
     body_view: list[str] = field(default_factory=list)  # the same in the rules' view
     tail: list[str] = field(default_factory=list)     # lines after the article
-    dropped: list[str] = field(default_factory=list)  # furniture removed from inside
-    credits: list[str] = field(default_factory=list)  # bylines cut off paragraphs
     dateline: str | None = None                       # outlet named by the dateline
     html_title: str = ""
     html_meta: dict = field(default_factory=dict)     # <meta> name → content
@@ -269,7 +267,7 @@ def split_page(text: str, convert=None) -> Page:
 
     Lines are normalised with :func:`normalize_line`. The body starts at the article's
     first sentence and ends at its last; captions, share widgets and bylines inside it
-    are removed (kept in ``dropped`` / ``credits``). ``convert`` (a str → str function,
+    are removed. ``convert`` (a str → str function,
     e.g. traditional → simplified) gives the view the rules read: ``head``, ``tail`` and
     ``body_view`` are in that view, ``body`` stays as the page writes it.
     """
@@ -349,12 +347,9 @@ def _split_lines(lines: list[str], title: str, visible: int, convert=None) -> Pa
                 n_chars_visible=visible)
     for i in range(first, last + 1):
         if kinds[i] in ("drop", "caption", "end"):
-            page.dropped.append(lines[i])
             continue
-        v, credit = strip_credit(view[i])
+        v, _credit = strip_credit(view[i])
         ln = _cut_like(lines[i], view[i], v, from_start=False)
-        if credit:
-            page.credits.append(credit)
         if not page.body:
             v2, page.dateline = strip_dateline(v)
             ln, v = _cut_like(ln, v, v2, from_start=True), v2

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .numerals import parse_int
+from .units import _OPEN, protected_mask
 
 __all__ = [
     "MODALITIES", "TARGET_UNITS", "modality_table",
@@ -103,39 +104,13 @@ _GROWTH_UNITS = {"%", "‰", "个百分点", "百分点"}
 # Text plumbing
 # ---------------------------------------------------------------------------------------
 
-_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "（": "）", "(": ")",
-          "【": "】", "〈": "〉"}
+_PAIRS = {k: v for k, v in _OPEN.items() if k != '"'}  # brackets, quotes and titles
 _QUOTE_CHARS = "“”‘’\"「」『』"
 _Q = "[“”‘’\"「」『』]?"
-_MAX_PROTECTED = 300
 _CLAUSE_STOPS = set("。！？!?；;：:")
 _SENTENCE_STOPS = set("。！？!?")
 _WIDE = str.maketrans("０１２３４５６７８９％．，＋", "0123456789%.,+")
 _CJK_NUM = "〇零○一二两三四五六七八九十百千万"
-
-
-def _protected(text: str) -> list[bool]:
-    """Per character: inside a balanced quote, bracket or title (≤ 300 characters)."""
-    inside = [False] * len(text)
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch == '"':
-            if stack and stack[-1][0] == '"':
-                _, start = stack.pop()
-                if i - start <= _MAX_PROTECTED:
-                    for j in range(start + 1, i):
-                        inside[j] = True
-            else:
-                stack.append((ch, i))
-            continue
-        if stack and ch == _PAIRS.get(stack[-1][0]):
-            _, start = stack.pop()
-            if i - start <= _MAX_PROTECTED:
-                for j in range(start + 1, i):
-                    inside[j] = True
-        elif ch in _PAIRS:
-            stack.append((ch, i))
-    return inside
 
 
 @dataclass
@@ -150,7 +125,7 @@ class _Clause:
 
 def _split(par: str, stops: set[str], inside: list[bool] | None = None) -> list[tuple[int, int]]:
     """(start, end) spans of ``par`` between unprotected stop characters, white space trimmed."""
-    inside = _protected(par) if inside is None else inside
+    inside = protected_mask(par) if inside is None else inside
     spans, start = [], 0
     for i, ch in enumerate(par):
         if ch in stops and not inside[i]:
@@ -169,7 +144,7 @@ def _split(par: str, stops: set[str], inside: list[bool] | None = None) -> list[
 
 
 def _clauses(par: str, par_no: int) -> list[_Clause]:
-    inside = _protected(par)
+    inside = protected_mask(par)
     out, sent = [], 0
     for s, e in _split(par, _CLAUSE_STOPS, inside):
         out.append(_Clause(par_no, sent, s, e, par[s:e], par))
@@ -493,7 +468,7 @@ def _past_flags(clauses: list[_Clause]) -> list[bool]:
 
 def _segments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, delimiter before) sub-clauses split at ，, and 、 outside quotes."""
-    inside = _protected(text)
+    inside = protected_mask(text)
     out, start, delim = [], 0, ""
     for i, ch in enumerate(text):
         if ch in "，,、" and not inside[i]:
@@ -1123,7 +1098,7 @@ def goals(docs: pd.DataFrame) -> pd.DataFrame:
     for doc in _docs(docs):
         doc_rows = []
         for par_no, par in enumerate(doc.pars, start=1):
-            inside = _protected(par)
+            inside = protected_mask(par)
             clauses = _clauses(par, par_no)
             spans = [(c.start, c.end) for c in clauses]
             past = _past_flags(clauses)
@@ -1192,7 +1167,7 @@ def _item(text: str) -> str:
 
 def _marker_lists(par: str) -> list[tuple[int, int, list[str]]]:
     """Ordinal-marker lists in a paragraph (一要…二要…, 一是…二是…): (start, end, items)."""
-    inside = _protected(par)
+    inside = protected_mask(par)
     by_style: dict[str, list[re.Match]] = {}
     for m in _MARKER_RE.finditer(par):
         if not inside[m.start()]:
@@ -1309,7 +1284,7 @@ def task_lists(docs: pd.DataFrame) -> pd.DataFrame:
         numbered_done: set[int] = set()
         for p, par in enumerate(pars):
             par_no = p + 1
-            inside = _protected(par)
+            inside = protected_mask(par)
             sentences = _split(par, _SENTENCE_STOPS, inside)
             sent_starts = [ss for ss, _ in sentences]
             markers = _marker_lists(par)

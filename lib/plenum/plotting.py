@@ -23,6 +23,7 @@ __all__ = [
     "place_colors",
     "place_label",
     "save_figure",
+    "panel_grid",
 ]
 
 _FONT_PACKAGE = "mplfonts"
@@ -192,3 +193,13 @@ def save_figure(fig, name: str, folder="figures") -> list[Path]:
         fig.savefig(png, dpi=200, bbox_inches="tight", metadata={"Software": None})
         fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
     return [png, svg]
+
+
+def panel_grid(n: int, ncols: int = 3):
+    """A figure with enough axes for ``n`` small multiples, ``ncols`` to a row at most:
+    ``(fig, axes)`` with ``axes`` always 2-D. Hide the unused ones after drawing."""
+    import matplotlib.pyplot as plt
+
+    ncols = max(1, min(ncols, n))
+    nrows = max(1, -(-n // ncols))
+    return plt.subplots(nrows, ncols, squeeze=False)

@@ -700,14 +700,6 @@ def plot_theme_balance(balance: pd.DataFrame, lang: str = "zh"):
     return fig
 
 
-def _panel_grid(n: int, ncols: int):
-    import matplotlib.pyplot as plt
-
-    ncols = max(1, min(ncols, n))
-    nrows = max(1, -(-n // ncols))
-    return plt.subplots(nrows, ncols, squeeze=False)
-
-
 def plot_theme_keywords(keywords: pd.DataFrame, codebook=None, n: int = 6, lang: str = "zh",
                         ncols: int = 5):
     """Small multiples, one per theme: its ``n`` keywords with the most hits, bars stacked
@@ -715,14 +707,14 @@ def plot_theme_keywords(keywords: pd.DataFrame, codebook=None, n: int = 6, lang:
     from matplotlib.patches import Patch
 
     from .charts import term_label
-    from .plotting import place_colors, place_label, setup_plotting
+    from .plotting import panel_grid, place_colors, place_label, setup_plotting
 
     setup_plotting()
     cb = load_codebook(codebook)
     themes = [t for t in cb["themes"] if t in set(keywords["theme"])]
     groups = sorted(keywords["group"].unique())
     palette = place_colors(groups)
-    fig, axes = _panel_grid(len(themes), ncols)
+    fig, axes = panel_grid(len(themes), ncols)
     fig.set_size_inches((3.3 if lang == "zh" else 4.4) * axes.shape[1], (0.3 * n + 1.3) * axes.shape[0] + 0.8)
     for ax, theme in zip(axes.flat, themes):
         part = keywords[keywords["theme"] == theme]
@@ -751,14 +743,14 @@ def plot_theme_robustness(robust: pd.DataFrame, codebook=None, lang: str = "zh",
     """Small multiples, one per theme: each group's per_1k (dot) and the range it takes
     when any single keyword is dropped (line). ``robust`` is :func:`theme_robustness`
     output."""
-    from .plotting import place_colors, place_label, setup_plotting
+    from .plotting import panel_grid, place_colors, place_label, setup_plotting
 
     setup_plotting()
     cb = load_codebook(codebook)
     themes = [t for t in cb["themes"] if t in set(robust["theme"])]
     groups = sorted(robust["group"].unique())
     palette = place_colors(groups)
-    fig, axes = _panel_grid(len(themes), ncols)
+    fig, axes = panel_grid(len(themes), ncols)
     fig.set_size_inches(3.4 * axes.shape[1], (0.38 * len(groups) + 1.4) * axes.shape[0])
     for ax, theme in zip(axes.flat, themes):
         part = robust[robust["theme"] == theme]

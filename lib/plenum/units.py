@@ -69,9 +69,9 @@ def paragraphs(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 _OPEN = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】",
-         '"': '"'}
+         "〈": "〉", '"': '"'}
 _TERMINAL = set("。！？!?")
-_CLOSERS = set("”’」』）)】》\"")
+_CLOSERS = set("”’」』）)】》〉\"")
 _MAX_PROTECTED = 300  # a 'quote' longer than this is an unbalanced mark, not a quote
 
 
@@ -100,6 +100,15 @@ def _protected_spans(text: str) -> tuple[list[int], list[int]]:
             starts.append(start)
             ends.append(end)
     return starts, ends
+
+
+def protected_mask(text: str) -> list[bool]:
+    """Per character: inside a balanced quote, bracket or 《title》 of at most 300
+    characters — text that no sentence or clause split may cut."""
+    inside = [False] * len(text)
+    for start, end in zip(*_protected_spans(text)):
+        inside[start:end] = [True] * (end - start)
+    return inside
 
 
 def split_sentences(text: str, min_clause: int = 15) -> list[str]:
