@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from plenum.explore import term_rates
+from plenum.units import sentences
 from plenum.measures import (countable, keyness, kwic, log_likelihood, similarity, term_frequency,
                              vocabulary_overlap)
 
@@ -88,11 +89,19 @@ def test_vocabulary_overlap():
 def test_kwic_traces_back_to_sentences():
     docs = pd.DataFrame({"doc_id": ["a"], "place": ["甲市"],
                          "text": ["全会强调，要坚定做到“两个维护”。会议指出，两个维护是根本。"]})
-    k = kwic(docs, "两个维护", window=4)
+    sents = sentences(docs, keep=("place",))
+    k = kwic(sents, "两个维护", window=4, by="place")
     assert k["sent_no"].tolist() == [1, 2]
     assert k.iloc[0][["left", "match", "right"]].tolist() == ["定做到“", "两个维护", "”。"]
-    assert k.iloc[1]["left"] == "会议指出，"[-4:] and k.iloc[1]["place"] == "甲市"
-    assert len(kwic(docs, "两.维护", regex=True)) == 2 and kwic(docs, "两.维护").empty
+    assert k.iloc[1]["left"] == "会议指出，"[-4:] and k.iloc[1]["group"] == "甲市"
+    assert len(kwic(sents, "两.维护", regex=True)) == 2 and kwic(sents, "两.维护").empty
+    assert list(kwic(sents, "两个维护").columns) == ["doc_id", "sent_no", "left", "match", "right"]
+    with pytest.raises(KeyError, match="plenum.sentences"):
+        kwic(docs, "两个维护")
+    with pytest.raises(KeyError, match="keep"):
+        kwic(sentences(docs), "两个维护", by="place")
+    with pytest.raises(TypeError):
+        kwic("全会强调", "两个维护")
 
 
 def test_term_rates_fill_zero_for_absent_groups():

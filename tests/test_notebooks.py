@@ -30,3 +30,5 @@ def test_notebook_executes_cleanly(path, tmp_path, monkeypatch):
     pngs = list(tmp_path.glob("*.png"))
     svgs = list(tmp_path.glob("*.svg"))
     assert pngs and len(pngs) == len(svgs), "every figure is saved as PNG and SVG"
+    shown = sum(1 for cell in nb.cells for out in cell.get("outputs", []) if "image/png" in out.get("data", {}))
+    assert shown >= len(pngs), f"{path.name}: {len(pngs)} figures saved but {shown} shown to the reader"

@@ -8,12 +8,13 @@ import matplotlib
 import pandas as pd
 import pytest
 
+from plenum import plot
 from plenum import themes as th
 
 matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELS = ROOT / "tests" / "data" / "theme_labels.csv"
+LABELS = ROOT / "lib" / "plenum" / "data" / "theme_labels.csv"
 THEMES = ["party", "economy", "innovation", "reform", "regional", "rural", "ecology", "welfare",
           "culture", "security"]
 # Macro-F1 of the shipped codebook on the shipped labels when they were last checked: 0.934
@@ -66,9 +67,9 @@ def test_user_codebook_as_dict_path_and_weights(tmp_path):
                     encoding="utf-8")
     mine = th.load_codebook(path)
     assert mine["exclude"] == ["守正创新"] and mine["themes"]["tech"]["en"] == "Tech"
-    assert th.theme_label("tech", path, "en") == "Tech"
-    assert th.theme_label("economy", lang="zh") == "经济发展与产业"
-    assert th.theme_label("macro", lang="en") == "macro"
+    assert plot.theme_label("tech", path, "en") == "Tech"
+    assert plot.theme_label("economy", lang="zh") == "经济发展与产业"
+    assert plot.theme_label("macro", lang="en") == "macro"
 
 
 @pytest.mark.parametrize("bad", [{}, {"a": []}, {"a": ["党"]}, {"themes": {"a": {"zh": "甲"}}}])
@@ -108,7 +109,7 @@ def test_longest_match_rule_avoids_substring_false_hits():
 
 def test_a_keyword_listed_under_two_themes_counts_for_both_and_weights_apply():
     cb = {"a": ["改革创新", "改革"], "b": ["改革创新", "创新"]}
-    out = th.assign_themes(sents("深化改革创新。"), cb)
+    out = th.assign_themes(sents("深化改革创新。"), codebook=cb)
     assert out["theme"].tolist() == ["a", "b"]
     assert out["matches"].tolist() == [["改革创新"], ["改革创新"]]
 
@@ -121,9 +122,9 @@ def test_traditional_script_is_matched_after_conversion():
 
 def test_assign_themes_without_par_no_and_on_nothing():
     out = th.assign_themes(pd.DataFrame({"doc_id": ["x"], "sent_no": [3], "text": ["发展经济。"]}),
-                           {"econ": ["经济", "产业"]})
+                           codebook={"econ": ["经济", "产业"]})
     assert out["par_no"].isna().all() and out["sent_no"].tolist() == [3]
-    empty = th.assign_themes(sents("无关。"), {"econ": ["经济", "产业"]})
+    empty = th.assign_themes(sents("无关。"), codebook={"econ": ["经济", "产业"]})
     assert empty.empty and list(empty.columns) == th.ASSIGN_COLUMNS
 
 
@@ -226,7 +227,7 @@ def test_validation_computation_on_a_hand_made_example():
     labels = pd.DataFrame({"doc_id": "d", "sent_no": [1, 2, 3, 4], "labels": ["a;b", "a", "b", "c"]})
     predicted = pd.DataFrame({"doc_id": "d", "sent_no": [1, 1, 2, 2, 3, 4],
                               "theme": ["a", "b", "a", "b", "c", "c"]})
-    v = th.validate_themes(labels, predicted).set_index("theme")
+    v = th.validate_themes(labels, predicted=predicted).set_index("theme")
     assert list(v.columns) == ["precision", "recall", "f1", "support"]
     # a: TP 2, FP 0, FN 0
     assert v.loc["a"].tolist() == [1.0, 1.0, 1.0, 2]
@@ -246,7 +247,7 @@ def test_validation_edge_cases_and_classifying_the_labels_itself():
     labels = pd.DataFrame({"doc_id": "d", "sent_no": [1, 2, 3], "labels": ["x", "", None],
                            "text": ["发展经济。", "保护生态。", "无关。"]})
     predicted = pd.DataFrame({"doc_id": ["d", "d", "other"], "sent_no": [2, 9, 1], "labels": ["y", "x", "x"]})
-    v = th.validate_themes(labels, predicted).set_index("theme")
+    v = th.validate_themes(labels, predicted=predicted).set_index("theme")
     assert v.loc["x"].tolist() == [0.0, 0.0, 0.0, 1]         # never predicted on labelled sentences
     assert v.loc["y", ["precision", "recall", "f1"]].tolist() == [0.0, 0.0, 0.0]
     auto = th.validate_themes(labels.assign(labels=["econ", "eco", ""]),
@@ -273,6 +274,7 @@ def test_shipped_labels_cover_all_reports_and_themes(seed_docs):
 
 def test_macro_f1_on_the_shipped_labels_stays_above_the_floor():
     v = th.validate_themes(LABELS).set_index("theme")
+    assert v.equals(th.validate_themes().set_index("theme"))  # the packaged labels by default
     assert v.loc["macro", "f1"] >= MACRO_F1_FLOOR
     assert (v.drop("macro")["support"] > 0).all()
 
@@ -285,12 +287,30 @@ def test_figures_return_figures(small):
 
     docs, tokens = small
     scores = th.theme_scores(docs, codebook=CB, tokens=tokens)
-    figs = [th.plot_theme_heatmap(scores, codebook=CB),
-            th.plot_theme_heatmap(scores, value="sentence_share", codebook=CB, lang="en"),
-            th.plot_theme_balance(th.theme_balance(docs, codebook=CB, tokens=tokens)),
-            th.plot_theme_keywords(th.theme_keywords(docs, codebook=CB), codebook=CB),
-            th.plot_theme_robustness(th.theme_robustness(docs, codebook=CB, tokens=tokens), codebook=CB),
-            th.plot_validation(th.validate_themes(LABELS), lang="en")]
+    figs = [plot.plot_theme_heatmap(scores, codebook=CB),
+            plot.plot_theme_heatmap(scores, value="sentence_share", codebook=CB, lang="en"),
+            plot.plot_theme_balance(th.theme_balance(docs, codebook=CB, tokens=tokens)),
+            plot.plot_theme_keywords(th.theme_keywords(docs, codebook=CB), codebook=CB),
+            plot.plot_theme_robustness(th.theme_robustness(docs, codebook=CB, tokens=tokens), codebook=CB),
+            plot.plot_validation(th.validate_themes(LABELS), lang="en")]
     for fig in figs:
         assert isinstance(fig, Figure)
         plt.close(fig)
+
+
+def test_label_errors_are_the_disagreements():
+    labels = pd.DataFrame({"doc_id": "d", "sent_no": [1, 2, 3], "labels": ["econ", "eco", ""],
+                           "text": ["发展经济，保护生态。", "无关。", "发展产业。"]})
+    cb = {"econ": ["经济", "产业"], "eco": ["生态"]}
+    errors = th.label_errors(labels, codebook=cb)
+    assert list(errors[["error", "theme", "sent_no"]].itertuples(index=False, name=None)) == [
+        ("FP", "eco", 1), ("FN", "eco", 2), ("FP", "econ", 3)]
+    shipped = th.label_errors()
+    v = th.validate_themes().set_index("theme")
+    for theme in ("party", "economy"):
+        fp = int(((shipped["error"] == "FP") & (shipped["theme"] == theme)).sum())
+        fn = int(((shipped["error"] == "FN") & (shipped["theme"] == theme)).sum())
+        support = int(v.loc[theme, "support"])
+        assert v.loc[theme, "recall"] == pytest.approx((support - fn) / support)
+        tp = support - fn
+        assert v.loc[theme, "precision"] == pytest.approx(tp / (tp + fp))

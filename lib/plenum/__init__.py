@@ -1,8 +1,11 @@
 """plenum: Chinese local Party plenary-session reports as tidy pandas DataFrames.
 
 The pipeline follows the data: ``read_reports`` (files → one row per document) →
-``paragraphs`` / ``sentences`` (text units) → measures → figures. ``doc_id`` joins
-every table. Names are imported lazily so that ``import plenum`` stays cheap.
+``paragraphs`` / ``sentences`` / ``clauses`` (text units) → ``tokenize`` (words) →
+measures (:mod:`plenum.measures`, :mod:`plenum.corpus`, :mod:`plenum.themes`,
+:mod:`plenum.extract`) → figures (:mod:`plenum.plot`). ``doc_id`` joins every table; the
+table worked on comes first, grouping is ``by=`` and comes back as ``group``, options are
+keyword-only. Names are imported lazily so that ``import plenum`` stays cheap.
 """
 
 from __future__ import annotations
@@ -12,60 +15,44 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "parse_report": "metadata",
-    "REPORT_FIELDS": "metadata",
-    "read_reports": "reading",
-    "read_report": "reading",
-    "decode_bytes": "reading",
-    "ReportError": "reading",
-    "ReportWarning": "reading",
-    "DOC_COLUMNS": "reading",
-    "paragraphs": "units",
-    "sentences": "units",
-    "split_sentences": "units",
-    "move_table": "units",
-    "place_table": "places",
-    "setup_plotting": "plotting",
-    "save_figure": "plotting",
-    "place_colors": "plotting",
-    "place_label": "plotting",
-    "font_path": "plotting",
-    "corpus_overview": "overview",
-    "move_counts": "overview",
-    "timeline_table": "overview",
-    "documents_table": "overview",
-    "boilerplate_share": "overview",
-    "tokenize": "tokens",
-    "corpus_words": "tokens",
-    "place_names": "tokens",
-    "clear_cache": "tokens",
-    "term_frequency": "measures",
-    "keyness": "measures",
-    "similarity": "measures",
-    "kwic": "measures",
-    "vocabulary_overlap": "measures",
-    "term_table": "measures",
-    "glossary": "lexicon",
-    "stopwords": "lexicon",
-    "term_explorer": "explore",
-    "assign_themes": "themes",
-    "theme_scores": "themes",
-    "validate_themes": "themes",
+    # reading: files and pages -> one row per report
+    "read_reports": "reading", "read_report": "reading", "decode_bytes": "reading",
+    "ReportError": "reading", "ReportWarning": "reading", "DOC_COLUMNS": "reading",
+    "parse_report": "metadata", "REPORT_FIELDS": "metadata", "place_table": "places",
+    # knowledge
+    "glossary": "lexicon", "stopwords": "lexicon", "move_table": "lexicon",
+    "load_codebook": "lexicon",
+    # units
+    "paragraphs": "units", "sentences": "units", "clauses": "units", "split_sentences": "units",
+    # words
+    "tokenize": "tokens", "corpus_words": "vocabulary", "place_names": "vocabulary",
+    "formulation_terms": "vocabulary", "clear_cache": "cache",
+    # measures
+    "corpus_overview": "corpus", "timeline_table": "corpus", "documents_table": "corpus",
+    "boilerplate_share": "corpus", "move_counts": "corpus", "move_matrix": "corpus",
+    "term_frequency": "measures", "keyness": "measures", "similarity": "measures",
+    "kwic": "measures", "vocabulary_overlap": "measures", "term_table": "measures",
+    "countable": "measures", "unique_words": "measures",
+    "assign_themes": "themes", "theme_scores": "themes", "validate_themes": "themes",
     "theme_robustness": "themes",
-    "load_codebook": "themes",
-    "targets": "commitments",
-    "formulations": "commitments",
-    "formulation_terms": "commitments",
-    "echo": "commitments",
-    "goals": "commitments",
-    "task_lists": "commitments",
-    "horizons": "commitments",
+    "targets": "extract", "formulations": "extract", "echo": "extract", "goals": "extract",
+    "task_lists": "extract", "horizons": "extract",
+    # display
+    "labelled": "plot", "setup_notebook": "plot", "setup_plotting": "plot", "save_figure": "plot",
+    "place_colors": "plot", "place_label": "plot", "font_path": "plot",
+    "term_explorer": "explore",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
+_SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "units", "vocabulary",
+               "tokens", "cache", "measures", "corpus", "themes", "extract", "plot", "explore", "synthetic")
+
+
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'plenum' has no attribute {name!r}")

@@ -8,16 +8,14 @@ with the most prose is the article.
 
 from __future__ import annotations
 
-import csv
 import functools
 import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from importlib import resources
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{CJK}]")
+from ._text import CJK, CJK_RE as _CJK_RE
+from .lexicon import boilerplate_table
 _CJK_PUNCT = "，。、；：？！“”‘’《》（）【】「」『』…—"
 
 # -- HTML --------------------------------------------------------------------------
@@ -138,9 +136,8 @@ def cjk_count(text: str) -> int:
 @functools.lru_cache(maxsize=1)
 def boilerplate_rules() -> tuple[tuple[re.Pattern, str], ...]:
     """The (pattern, action) rules of ``data/boilerplate.csv``."""
-    raw = resources.files("plenum").joinpath("data/boilerplate.csv").read_text("utf-8")
-    rows = csv.DictReader(ln for ln in raw.splitlines() if not ln.startswith("#"))
-    return tuple((re.compile(r["pattern"]), r["action"]) for r in rows)
+    table = boilerplate_table()
+    return tuple((re.compile(p), a) for p, a in zip(table["pattern"], table["action"]))
 
 
 def furniture(line: str) -> str | None:

@@ -1,11 +1,12 @@
-"""Interactive explorers for JupyterLab (ipywidgets). They compute nothing of their
-own: every number comes from :mod:`plenum.measures`."""
+"""Interactive explorers for JupyterLab (ipywidgets): the only module that knows them.
+They compute nothing of their own: every number comes from :mod:`plenum.measures`."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .measures import kwic, term_frequency
+from .units import sentences
 
 
 def term_rates(freq: pd.DataFrame, term: str, groups) -> pd.DataFrame:
@@ -17,12 +18,16 @@ def term_rates(freq: pd.DataFrame, term: str, groups) -> pd.DataFrame:
                          "per_10k": [float(hit["per_10k"].get(g, 0.0)) for g in groups]})
 
 
-def term_explorer(docs: pd.DataFrame, tokens: pd.DataFrame, by: str = "place", window: int = 20):
-    """A widget: type or pick a term, see its rate per group and its KWIC lines."""
+def term_explorer(docs: pd.DataFrame, tokens: pd.DataFrame, *, by: str = "place", window: int = 20):
+    """A widget: type or pick a term, see its rate per group and its KWIC lines.
+
+    ``docs`` is :func:`plenum.read_reports` output and ``tokens`` its
+    :func:`plenum.tokenize` table, which must carry the ``by`` column."""
     import ipywidgets as widgets
     from IPython.display import display
 
     freq = term_frequency(tokens, by=by)
+    sents = sentences(docs, keep=(by,))
     groups = sorted(freq["group"].unique())
     choices = freq.groupby("token")["n"].sum().sort_values(ascending=False).index[:300].tolist()
     box = widgets.Combobox(options=choices, value=choices[0] if choices else "",
@@ -36,7 +41,7 @@ def term_explorer(docs: pd.DataFrame, tokens: pd.DataFrame, by: str = "place", w
             return
         with out:
             display(term_rates(freq, term, groups))
-            display(kwic(docs, term, window=window))
+            display(kwic(sents, term, window=window, by=by))
 
     box.observe(show, names="value")
     show()

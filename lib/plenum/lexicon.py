@@ -1,11 +1,29 @@
-"""The lexicon: the glossary of political terms (``data/terms.csv``) and the stopword list
-(``data/stopwords.csv``), read as data.
+"""Knowledge as data: the one reader of the files in ``plenum/data/``.
 
-Both files are meant to be edited by users: lines starting with ``#`` are comments.
+Every word list, pattern table and codebook the package uses is a file there, meant to be
+read and edited by users: CSV files whose lines starting with ``#`` are comments (the
+header of each says where its entries come from and how they are used), and the theme
+codebook in YAML. Each accessor also accepts a user's own file of the same shape.
+
+============================  ==============================================================
+:func:`glossary`              political terms with English glosses (``terms.csv``)
+:func:`stopwords`             the stopword set (``stopwords.csv``)
+:func:`move_table`            discourse verbs that open a paragraph (``moves.csv``)
+:func:`modality_table`        modality words of targets (``modalities.csv``)
+:func:`dictionary_fixes`      entries removed from jieba's dictionary (``dictionary_fixes.csv``)
+:func:`boilerplate_table`     page-furniture patterns (``boilerplate.csv``)
+:func:`target_units`          units a target value may carry (``target_units.csv``)
+:func:`word_list`             one-column word lists (count nouns, goal verbs, genres …)
+:func:`pattern_table`         regular expressions with a class (time markers)
+:func:`level_aliases`         names of formulation levels (``levels.csv``)
+:func:`load_codebook`         the theme codebook (``themes.yaml``), normalised
+:func:`theme_labels_path`     the hand-labelled validation sentences (``theme_labels.csv``)
+============================  ==============================================================
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 from importlib import resources
@@ -13,45 +31,94 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._text import strip_quotes
+
 GLOSSARY_COLUMNS = ["term", "english", "category", "level", "source"]
 STOPWORD_COLUMNS = ["word", "group", "note"]
-
-
-def read_data_csv(path, columns: list[str]) -> pd.DataFrame:
-    """A CSV whose ``#`` lines are comments, as strings, with exactly ``columns``."""
-    if path is None:
-        raise ValueError("no path given")
-    text = Path(path).read_text("utf-8") if not hasattr(path, "read_text") else path.read_text("utf-8")
-    rows = list(csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
-    frame = pd.DataFrame(rows, columns=columns).fillna("")
-    for col in columns:
-        frame[col] = frame[col].astype("string").str.strip()
-    return frame
+THEME_FIELDS = ["zh", "en", "definition", "framework", "bloc", "cap", "source", "keywords"]
 
 
 def _packaged(name: str):
     return resources.files("plenum").joinpath(f"data/{name}")
 
 
+def data_path(name: str):
+    """The packaged knowledge file ``name`` (a Traversable; ``str()`` gives its path)."""
+    path = _packaged(name)
+    if not path.is_file():
+        raise FileNotFoundError(f"plenum has no knowledge file data/{name}")
+    return path
+
+
+def _source(path_or_name):
+    """A user's path, or the packaged file of that name."""
+    if path_or_name is None:
+        raise ValueError("no path given")
+    if hasattr(path_or_name, "read_text"):
+        return path_or_name
+    text = str(path_or_name)
+    if "/" not in text and "\\" not in text and _packaged(text).is_file():
+        return _packaged(text)
+    return Path(path_or_name)
+
+
+def read_table(path_or_name, columns: list[str] | None = None) -> pd.DataFrame:
+    """A CSV whose ``#`` lines are comments, every value a stripped string.
+
+    Parameters
+    ----------
+    path_or_name : str, Path or Traversable
+        A path, or the name of a packaged file in ``data/`` (``"terms.csv"``).
+    columns : list of str, optional
+        Exactly these columns, in this order (missing ones are empty); all when None.
+
+    Returns
+    -------
+    DataFrame
+        One row per data line, ``string`` dtype.
+    """
+    source = _source(path_or_name)
+    text = source.read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    rows = list(csv.DictReader(lines))
+    if columns is None:
+        columns = list(csv.reader(lines[:1]))[0] if lines else []
+    frame = pd.DataFrame(rows, columns=columns).fillna("")
+    for col in columns:
+        frame[col] = frame[col].astype("string").str.strip()
+    return frame
+
+
+#: Kept for callers of the earlier name.
+read_data_csv = read_table
+
+
 @functools.lru_cache(maxsize=4)
 def _glossary(path: str | None) -> pd.DataFrame:
-    source = _packaged("terms.csv") if path is None else Path(path)
-    table = read_data_csv(source, GLOSSARY_COLUMNS)
+    table = read_table("terms.csv" if path is None else Path(path), GLOSSARY_COLUMNS)
     table = table[table["term"] != ""].drop_duplicates("term", keep="first")
     return table.reset_index(drop=True)
 
 
 def glossary(path: str | Path | None = None) -> pd.DataFrame:
-    """Political terms with English glosses: columns ``term, english, category, level
-    (central / provincial / local), source``. ``path`` reads a user's own file of the same
-    shape instead of the packaged ``data/terms.csv``."""
+    """Political terms with English glosses.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A user's own file of the same shape instead of the packaged ``data/terms.csv``.
+
+    Returns
+    -------
+    DataFrame
+        ``term, english, category, level`` (central / provincial / local), ``source``.
+    """
     return _glossary(None if path is None else str(path)).copy()
 
 
 @functools.lru_cache(maxsize=4)
 def _stopwords(path: str | None) -> frozenset[str]:
-    source = _packaged("stopwords.csv") if path is None else Path(path)
-    table = read_data_csv(source, STOPWORD_COLUMNS)
+    table = read_table("stopwords.csv" if path is None else Path(path), STOPWORD_COLUMNS)
     return frozenset(w for w in table["word"] if w)
 
 
@@ -63,9 +130,246 @@ def stopwords(path: str | Path | None = None) -> frozenset[str]:
 @functools.lru_cache(maxsize=4)
 def _english_index(path: str | None) -> dict[str, str]:
     table = _glossary(path)
-    return {t: e for t, e in zip(table["term"], table["english"]) if e}
+    index = {t: e for t, e in zip(table["term"], table["english"]) if e}
+    by_key: dict[str, str] = {}
+    for t, e in zip(table["term"], table["english"]):
+        by_key.setdefault(strip_quotes(t), e)
+    for key, e in by_key.items():
+        if e and len(key) >= 2:
+            index.setdefault(key, e)
+    return index
 
 
 def english(term: str, path: str | Path | None = None) -> str | None:
-    """The glossary's English gloss for a term, or None."""
+    """The glossary's English gloss for a term (also when the glossary writes it with
+    quote marks: “重要窗口”), or None."""
     return _english_index(None if path is None else str(path)).get(term)
+
+
+def _keys_of(table: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for t, e in zip(table["term"], table["english"]):
+        key = strip_quotes(str(t).strip()) if isinstance(t, str) else ""
+        if len(key) >= 2:
+            seen.setdefault(key, e.strip() if isinstance(e, str) else "")
+    return tuple(seen.items())
+
+
+@functools.lru_cache(maxsize=4)
+def _gloss_keys(path: str | None) -> tuple[tuple[str, str], ...]:
+    return _keys_of(_glossary(path))
+
+
+def gloss_within(text: str, terms=None) -> str | None:
+    """English of the longest glossary term the text contains (重要窗口 in
+    “重要窗口”的市域样本), or None. ``terms``: a glossary frame or file of the shape of
+    :func:`glossary` instead of the packaged one."""
+    if isinstance(terms, pd.DataFrame):
+        keys = _keys_of(terms) if {"term", "english"} <= set(terms.columns) else ()
+    else:
+        keys = _gloss_keys(None if terms is None else str(terms))
+    key = strip_quotes(text)
+    best = None
+    for term, gloss in keys:
+        if gloss and term in key and (best is None or len(term) > len(best[0])):
+            best = (term, gloss)
+    return best[1] if best else None
+
+
+@functools.lru_cache(maxsize=1)
+def _moves() -> pd.DataFrame:
+    table = read_table("moves.csv", ["verb", "move", "english"])
+    return pd.DataFrame({c: table[c].astype(object) for c in table.columns})
+
+
+def move_table() -> pd.DataFrame:
+    """The verbs of ``data/moves.csv``: columns ``verb, move, english``."""
+    return _moves().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _modalities() -> pd.DataFrame:
+    table = read_table("modalities.csv", ["word", "role", "class", "english"])
+    return table[table["word"] != ""].reset_index(drop=True)
+
+
+def modality_table() -> pd.DataFrame:
+    """The modality words of ``data/modalities.csv``: ``word, role`` (stance /
+    threshold), ``class`` (binding / aspirational / expected), ``english``, ``binding``."""
+    table = _modalities().copy()
+    table["binding"] = table["class"] == "binding"
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary_fixes() -> pd.DataFrame:
+    table = read_table("dictionary_fixes.csv", ["word", "action", "note"])
+    return table[table["action"] == "remove"].reset_index(drop=True)
+
+
+def dictionary_fixes() -> pd.DataFrame:
+    """Entries of jieba's built-in dictionary to remove (``data/dictionary_fixes.csv``):
+    columns ``word, action, note``."""
+    return _dictionary_fixes().copy()
+
+
+def boilerplate_table() -> pd.DataFrame:
+    """The page-furniture rules of ``data/boilerplate.csv``: ``pattern, action, note``."""
+    return read_table("boilerplate.csv", ["pattern", "action", "note"])
+
+
+@functools.lru_cache(maxsize=1)
+def _target_units() -> pd.DataFrame:
+    return read_table("target_units.csv", ["unit", "chinese_value", "growth", "counted", "note"])
+
+
+def target_units() -> pd.DataFrame:
+    """Units a target value may carry (``data/target_units.csv``): ``unit``,
+    ``chinese_value`` ("yes": a Chinese-numeral value such as 千亿元 is accepted with it),
+    ``growth`` ("yes": a rate, 增长6%), ``counted`` ("yes": a count of things whose
+    indicator may follow the number), ``note``."""
+    return _target_units().copy()
+
+
+@functools.lru_cache(maxsize=16)
+def word_list(name: str) -> tuple[str, ...]:
+    """The ``word`` column of a packaged one-word-per-row list, in file order.
+
+    Parameters
+    ----------
+    name : str
+        ``count_nouns``, ``quoted_non_formulations``, ``goal_verbs``, ``build_verb_before``,
+        ``goal_object_stops``, ``document_genres``, ``place_suffixes`` … (the file
+        ``data/<name>.csv``).
+    """
+    table = read_table(f"{name}.csv")
+    if "word" not in table.columns:
+        raise ValueError(f"data/{name}.csv has no 'word' column")
+    return tuple(w for w in table["word"] if w)
+
+
+@functools.lru_cache(maxsize=8)
+def pattern_table(name: str) -> pd.DataFrame:
+    """A packaged table of regular expressions with a class: ``pattern, class, note``
+    (``data/<name>.csv``)."""
+    return read_table(f"{name}.csv", ["pattern", "class", "note"])
+
+
+@functools.lru_cache(maxsize=1)
+def level_aliases() -> dict[str, str]:
+    """Names a glossary may give a level (中央, 省级, prefecture …) → central /
+    provincial / local (``data/levels.csv``)."""
+    table = read_table("levels.csv", ["alias", "level"])
+    return {a.lower(): lv for a, lv in zip(table["alias"], table["level"]) if a}
+
+
+def read_codebook_file(path=None):
+    """The raw YAML of a theme codebook: the packaged ``data/themes.yaml`` or ``path``."""
+    import yaml
+
+    source = _packaged("themes.yaml") if path is None else _source(path)
+    return yaml.safe_load(source.read_text("utf-8"))
+
+
+def theme_labels_path():
+    """The packaged hand labels for validating the themes (``data/theme_labels.csv``)."""
+    return data_path("theme_labels.csv")
+
+
+# -- the theme codebook ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _packaged_codebook() -> dict:
+    return _normalise(read_codebook_file())
+
+
+def _keyword_items(raw, theme: str) -> dict[str, float]:
+    """Keywords as {term: weight}: accepts a list of strings, of {term:, weight:} mappings
+    or of one-item {term: weight} mappings, or a mapping {term: weight}."""
+    if isinstance(raw, dict):
+        raw = [{k: v} for k, v in raw.items()]
+    if isinstance(raw, str) or not hasattr(raw, "__iter__"):
+        raise ValueError(f"theme {theme!r}: keywords must be a list")
+    out: dict[str, float] = {}
+    for item in raw:
+        if isinstance(item, str):
+            term, weight = item, 1.0
+        elif isinstance(item, dict) and "term" in item:
+            term, weight = item["term"], item.get("weight", 1.0)
+        elif isinstance(item, dict) and len(item) == 1:
+            (term, weight), = item.items()
+        else:
+            raise ValueError(f"theme {theme!r}: cannot read keyword {item!r}")
+        term = str(term).strip()
+        if len(term) < 2:
+            raise ValueError(f"theme {theme!r}: keyword {term!r} is shorter than two characters")
+        weight = 1.0 if weight is None else float(weight)
+        if not weight > 0:
+            raise ValueError(f"theme {theme!r}: keyword {term!r} needs a positive weight")
+        out.setdefault(term, weight)
+    if not out:
+        raise ValueError(f"theme {theme!r} has no keywords")
+    return out
+
+
+def _normalise(raw) -> dict:
+    if not isinstance(raw, dict):
+        raise ValueError("a codebook is a mapping with a 'themes' entry (or a mapping of themes)")
+    themes_raw = raw.get("themes", raw if "themes" not in raw else None)
+    if not isinstance(themes_raw, dict) or not themes_raw:
+        raise ValueError("the codebook has no themes")
+    themes = {}
+    for code, spec in themes_raw.items():
+        code = str(code)
+        if not isinstance(spec, dict):
+            spec = {"keywords": spec}
+        if "keywords" not in spec:
+            raise ValueError(f"theme {code!r} has no keywords")
+        default_bloc = code if code in ("party", "security") else "development"
+        themes[code] = {
+            "zh": str(spec.get("zh") or code),
+            "en": str(spec.get("en") or code),
+            "definition": str(spec.get("definition") or "").strip(),
+            "framework": str(spec.get("framework") or "").strip(),
+            "bloc": str(spec.get("bloc") or default_bloc),
+            "cap": str(spec.get("cap") or "").strip(),
+            "source": str(spec.get("source") or "").strip(),
+            "keywords": _keyword_items(spec["keywords"], code),
+        }
+    exclude = raw.get("exclude", []) if "themes" in raw else []
+    exclude = [str(p).strip() for p in (exclude or []) if str(p).strip()]
+    return {"version": raw.get("version", 1) if "themes" in raw else 1,
+            "exclude": exclude, "themes": themes}
+
+
+def load_codebook(codebook=None) -> dict:
+    """The codebook as a normalised dict: ``{"version", "exclude": [phrases],
+    "themes": {code: {zh, en, definition, framework, bloc, cap, source,
+    keywords: {term: weight}}}}``.
+
+    ``codebook`` is None (the packaged ``data/themes.yaml``), a path to a YAML file of the
+    same shape, or a dict — either the whole file's shape or just ``{code: {..., "keywords":
+    [...]}}`` / ``{code: [keywords]}``. Missing descriptive fields default to the code.
+    Raises ValueError for a theme without keywords or a keyword under two characters.
+    """
+    if codebook is None:
+        return copy.deepcopy(_packaged_codebook())
+    if isinstance(codebook, (str, Path)):
+        return _normalise(read_codebook_file(codebook))
+    return _normalise(copy.deepcopy(dict(codebook)))
+
+
+def codebook_table(codebook=None) -> pd.DataFrame:
+    """One row per theme: ``theme, zh, en, definition, framework, bloc, cap, source,
+    n_keywords``."""
+    cb = load_codebook(codebook)
+    rows = [{"theme": code, **{f: spec[f] for f in THEME_FIELDS if f != "keywords"},
+             "n_keywords": len(spec["keywords"])} for code, spec in cb["themes"].items()]
+    return pd.DataFrame(rows)
+
+
+def keyword_table(codebook=None) -> pd.DataFrame:
+    """One row per keyword: ``theme, keyword, weight``."""
+    cb = load_codebook(codebook)
+    rows = [(code, term, w) for code, spec in cb["themes"].items() for term, w in spec["keywords"].items()]
+    return pd.DataFrame(rows, columns=["theme", "keyword", "weight"])

@@ -10,18 +10,26 @@ import re
 import numpy as np
 import pandas as pd
 
-from .units import sentences
 
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _DIGITS = re.compile(r"^[\d.,%％+\-]+$")
 
 
-def countable(tokens: pd.DataFrame, min_chars: int = 2, keep_stop: bool = False,
+def _check_tokens(tokens, what: str) -> None:
+    if not isinstance(tokens, pd.DataFrame):
+        raise TypeError(f"{what} takes the token table of plenum.tokenize, not {type(tokens).__name__}")
+    missing = [c for c in ("doc_id", "token", "is_stop") if c not in tokens.columns]
+    if missing:
+        raise KeyError(f"{what}: the table has no column {missing[0]!r} (expected plenum.tokenize output)")
+
+
+def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = False,
               drop=()) -> pd.Series:
     """Boolean mask of tokens that count as words: at least ``min_chars`` characters,
     containing a Chinese character or a letter (so no punctuation, no digits-only),
     unless ``keep_stop`` not a stopword, and not in ``drop`` (e.g. the corpus's own place
     names, :func:`plenum.place_names`)."""
+    _check_tokens(tokens, "countable")
     tok = tokens["token"].astype("string")
     mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
     if not keep_stop:
@@ -38,7 +46,7 @@ def _group(tokens: pd.DataFrame, by: str) -> pd.Series:
     return tokens[by].astype("string").fillna("(unknown)")
 
 
-def term_frequency(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
+def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                    keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """How often each word occurs per group.
 
@@ -46,7 +54,7 @@ def term_frequency(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
     words as in :func:`countable`), ``n_docs`` (documents of the group using it) and
     ``doc_share`` (n_docs over the group's documents). Sorted by group, then n.
     """
-    mask = countable(tokens, min_chars, keep_stop, drop)
+    mask = countable(tokens, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     words = tokens[mask].assign(group=_group(tokens, by)[mask])
     if words.empty:
         return pd.DataFrame(columns=["group", "token", "n", "per_10k", "n_docs", "doc_share"])
@@ -94,7 +102,7 @@ def chi2_sf_1df(x: np.ndarray) -> np.ndarray:
 ABSENT_MAX_GROUPS = 50
 
 
-def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int = 2,
+def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: int = 2,
             keep_stop: bool = False, min_count: int = 2, drop=(),
             include_absent: bool | None = None) -> pd.DataFrame:
     """Words over- and under-used by each group against all other groups together.
@@ -110,7 +118,7 @@ def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int
     descending.
     """
     columns = ["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"]
-    freq = term_frequency(tokens, by, min_chars, keep_stop, drop)
+    freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     if freq.empty:
         return pd.DataFrame(columns=columns)
     groups = sorted(freq["group"].unique())
@@ -147,13 +155,13 @@ def keyness(tokens: pd.DataFrame, by: str = "place", target=None, min_chars: int
                            ignore_index=True)[columns]
 
 
-def similarity(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
+def similarity(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """Cosine similarity of the groups' TF-IDF vectors: a square DataFrame, groups on both
     axes. tf is the raw count; idf = ln((1 + G) / (1 + g)) + 1 over the G groups
     (g: groups using the word), as in scikit-learn's smoothed idf. ``drop`` as in
     :func:`keyness`."""
-    freq = term_frequency(tokens, by, min_chars, keep_stop, drop)
+    freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     wide = freq.pivot_table(index="group", columns="token", values="n", aggfunc="sum", fill_value=0)
     if wide.empty:
         return pd.DataFrame()
@@ -167,29 +175,54 @@ def similarity(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
     return pd.DataFrame(sim, index=wide.index.rename(by), columns=wide.index.rename(by))
 
 
-def kwic(docs: pd.DataFrame, pattern: str, window: int = 15, regex: bool = False) -> pd.DataFrame:
+def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool = False,
+         by: str | None = None) -> pd.DataFrame:
     """Keyword in context: every match of ``pattern`` in every sentence.
 
-    Columns: ``doc_id, place, sent_no, left, match, right`` (``window`` characters on each
-    side, within the sentence). ``pattern`` is literal text unless ``regex=True``.
+    Parameters
+    ----------
+    sentences : DataFrame
+        :func:`plenum.sentences` output (``doc_id, sent_no, text``), with the ``by``
+        column when grouping (``plenum.sentences(docs, keep=("place",))``).
+    pattern : str
+        Literal text, or a regular expression with ``regex=True``.
+    window : int, keyword-only
+        Characters shown on each side, within the sentence.
+    regex : bool, keyword-only
+    by : str, optional, keyword-only
+        A column of ``sentences`` to report as ``group``.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``group`` (when ``by`` is given), ``sent_no, left, match, right``.
     """
+    if not isinstance(sentences, pd.DataFrame):
+        raise TypeError(f"kwic takes the sentence table of plenum.sentences, not {type(sentences).__name__}")
+    missing = [c for c in ("doc_id", "sent_no", "text") if c not in sentences.columns]
+    if missing:
+        raise KeyError(f"kwic: the table has no column {missing[0]!r} (expected plenum.sentences output; "
+                       "a documents table goes through plenum.sentences first)")
+    if by is not None and by not in sentences.columns:
+        raise KeyError(f"sentences have no column {by!r}; pass keep=({by!r},) to plenum.sentences")
     compiled = re.compile(pattern if regex else re.escape(pattern))
-    sents = sentences(docs)
-    place = dict(zip(docs["doc_id"].astype("string"), docs["place"])) if "place" in docs else {}
+    groups = sentences[by].astype("string") if by is not None else pd.Series(pd.NA, index=sentences.index)
     rows = []
-    for doc_id, _par, sent_no, text in sents.itertuples(index=False):
+    for doc_id, group, sent_no, text in zip(sentences["doc_id"], groups, sentences["sent_no"], sentences["text"]):
+        if not isinstance(text, str):
+            continue
         for m in compiled.finditer(text):
             if m.end() == m.start():
                 continue
-            rows.append((doc_id, place.get(doc_id, pd.NA), sent_no,
-                         text[max(0, m.start() - window):m.start()], m.group(0),
+            rows.append((doc_id, group, sent_no, text[max(0, m.start() - window):m.start()], m.group(0),
                          text[m.end():m.end() + window]))
-    out = pd.DataFrame(rows, columns=["doc_id", "place", "sent_no", "left", "match", "right"])
-    return out.astype({"doc_id": "string", "place": "string", "sent_no": "int64", "left": "string",
-                       "match": "string", "right": "string"})
+    out = pd.DataFrame(rows, columns=["doc_id", "group", "sent_no", "left", "match", "right"])
+    out = out.astype({"doc_id": "string", "group": "string", "sent_no": "int64", "left": "string",
+                      "match": "string", "right": "string"})
+    return out if by is not None else out.drop(columns="group")
 
 
-def vocabulary_overlap(tokens: pd.DataFrame, by: str = "place", min_chars: int = 2,
+def vocabulary_overlap(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                        keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """Which groups use each word.
 
@@ -198,10 +231,22 @@ def vocabulary_overlap(tokens: pd.DataFrame, by: str = "place", min_chars: int =
     n_groups, then n, descending: the top rows are the shared vocabulary, rows with
     n_groups == 1 are words unique to one group.
     """
-    freq = term_frequency(tokens, by, min_chars, keep_stop, drop)
+    freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     out = freq.groupby("token").agg(n_groups=("group", "nunique"), groups=("group", lambda g: sorted(g)),
                                     n=("n", "sum"), per_10k_min=("per_10k", "min")).reset_index()
     return out.sort_values(["n_groups", "n", "token"], ascending=[False, False, True], ignore_index=True)
+
+
+def unique_words(overlap: pd.DataFrame, *, n: int = 6) -> pd.DataFrame:
+    """The ``n`` most frequent words that only one group uses, per group: ``group, token,
+    n``. ``overlap`` is :func:`vocabulary_overlap` output."""
+    if not isinstance(overlap, pd.DataFrame) or not {"token", "n_groups", "groups", "n"} <= set(overlap.columns):
+        raise TypeError("unique_words takes the table of plenum.vocabulary_overlap")
+    only = overlap[overlap["n_groups"] == 1]
+    out = pd.DataFrame({"group": [g[0] for g in only["groups"]], "token": only["token"].to_numpy(),
+                        "n": only["n"].to_numpy()})
+    out = out.astype({"group": "string", "token": "string", "n": "int64"})
+    return out.groupby("group", sort=False).head(n).reset_index(drop=True)
 
 
 def term_table(freq: pd.DataFrame, terms) -> pd.DataFrame:

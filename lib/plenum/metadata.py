@@ -15,7 +15,8 @@ from datetime import date, timedelta
 import pandas as pd
 
 from . import places
-from .cleaning import CJK, Page, cjk_count, split_page
+from ._text import CJK, to_simplified
+from .cleaning import Page, cjk_count, split_page
 from .numerals import NUMERAL, parse_int
 
 #: Keys of the dict :func:`parse_report` returns (``read_reports`` adds doc_id, path,
@@ -497,9 +498,7 @@ def detect_script(text: str) -> str:
 
 
 def _to_simplified(line: str) -> str:
-    import zhconv
-
-    return zhconv.convert(line, "zh-cn")
+    return to_simplified(line)
 
 
 def parse_report(text: str) -> dict:

@@ -11,6 +11,18 @@ _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 #: A run of characters that can form a numeral (Chinese or Arabic, full-width included).
 NUMERAL = r"[0-9０-９〇零○一二两三四五六七八九十百千]+"
 
+#: Every character of a Chinese numeral, zeros and 万 included.
+CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万"
+#: The characters a counted phrase's number opens with (三个…, 百千万…): no zeros.
+CN_COUNT_CHARS = "一二两三四五六七八九十百千万"
+#: The digits of a year written digit by digit (二〇二二): zeros, no 两.
+CN_YEAR_DIGITS = "〇零○一二三四五六七八九"
+#: A regular expression for an ordinal up to twenty: 一 … 十, 十一 … 十九, 二十.
+CN_ORDINAL = "十[一二三四五六七八九]|二十|[一二三四五六七八九十]"
+#: The ordinals of :data:`CN_ORDINAL`, in order.
+CN_ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+               "十四", "十五", "十六", "十七", "十八", "十九", "二十")
+
 
 def parse_int(text: str | None) -> int | None:
     """The integer a numeral spells, or None.

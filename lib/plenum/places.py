@@ -15,11 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from .lexicon import read_table
+
 _PROVINCE_SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$")
-_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
-             "特别行政区", "林区", "特区", "新区", "地区", "省", "市", "区", "县", "州", "旗", "盟")
-_LEVELS = {"自治州": "州", "自治县": "县", "自治旗": "旗", "林区": "区", "特区": "区", "新区": "区",
-           "地区": "地区"}
+
+
+@functools.lru_cache(maxsize=1)
+def _suffix_levels() -> tuple[tuple[str, str], ...]:
+    """(suffix, level) of ``data/place_suffixes.csv``, in file order (longest first)."""
+    table = read_table("place_suffixes.csv", ["word", "level"])
+    return tuple((w, lv) for w, lv in zip(table["word"], table["level"]) if w)
+
 
 #: Columns of :func:`place_table`.
 PLACE_COLUMNS = ["adcode", "name", "short", "province", "prefecture", "level", "tier"]
@@ -44,7 +50,7 @@ def short_name(name: str) -> str | None:
     """A place's name without its administrative suffix (衢州市 → 衢州,
     景宁畲族自治县 → 景宁), or None when that would leave fewer than two characters."""
     base = name
-    for suffix in _SUFFIXES:
+    for suffix, _level in _suffix_levels():
         if base.endswith(suffix):
             base = base[: -len(suffix)]
             break
@@ -63,9 +69,9 @@ def level_of(name: str) -> str:
     """The committee level a place's name implies: 省 / 市 / 区 / 县 / 州 / 旗 / 盟 / 地区."""
     if _PROVINCE_SUFFIX.search(name) and name.endswith(("自治区", "特别行政区", "省")):
         return "省"
-    for suffix in _SUFFIXES:
+    for suffix, level in _suffix_levels():
         if name.endswith(suffix):
-            return _LEVELS.get(suffix, suffix)
+            return level
     return pd.NA
 
 

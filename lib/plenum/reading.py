@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._text import to_simplified
 from .metadata import REPORT_FIELDS, parse_report
 
 #: Columns of :func:`read_reports`, in order.
@@ -71,12 +72,10 @@ def _plausibility(text: str) -> float:
     common punctuation, or Chinese characters in GB2312 once simplified. Right decodings
     of Chinese pages score near 1; a wrong codec's output (Big5 bytes read as GB18030,
     UTF-16 read as anything else) scores far lower."""
-    import zhconv  # lazy: its dictionary loads on first use
-
     sample = "".join(text[:6000].split())[:3000]
     if not sample:
         return 0.0
-    simplified = zhconv.convert(sample, "zh-cn")
+    simplified = to_simplified(sample)
     ok = 0
     for ch in simplified:
         if ch.isascii():

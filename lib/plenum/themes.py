@@ -26,156 +26,31 @@ Tables (all tidy):
 - :func:`theme_robustness` → the ranking of groups on each theme when any one keyword is dropped.
 - :func:`validate_themes` → ``theme, precision, recall, f1, support`` plus a ``macro`` row.
 
-Figures (each returns a matplotlib Figure; nothing is saved): :func:`plot_theme_heatmap`,
-:func:`plot_theme_balance`, :func:`plot_theme_keywords`, :func:`plot_theme_robustness`,
-:func:`plot_validation`.
+Their figures are in :mod:`plenum.plot` (``plot_theme_heatmap``, ``plot_theme_balance``,
+``plot_theme_keywords``, ``plot_theme_robustness``, ``plot_validation``); display names of
+themes come from :func:`plenum.plot.theme_label`.
 """
 
 from __future__ import annotations
 
-import copy
-import csv
-import functools
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from ._text import to_simplified
+from .lexicon import THEME_FIELDS, codebook_table, keyword_table, load_codebook  # noqa: F401
+from .lexicon import read_table, theme_labels_path
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
 SCORE_COLUMNS = ["group", "theme", "hits", "per_1k", "sentence_share"]
 KEYWORD_COLUMNS = ["group", "theme", "keyword", "hits", "share"]
 VALIDATION_COLUMNS = ["theme", "precision", "recall", "f1", "support"]
 LABEL_COLUMNS = ["doc_id", "sent_no", "text", "labels"]
-THEME_FIELDS = ["zh", "en", "definition", "framework", "bloc", "cap", "source", "keywords"]
 BLOCS = ("party", "development", "security")
 
 
-# -- the codebook ---------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1)
-def _packaged_codebook() -> dict:
-    import yaml
-
-    text = resources.files("plenum").joinpath("data/themes.yaml").read_text("utf-8")
-    return _normalise(yaml.safe_load(text))
-
-
-def _read_yaml(path) -> dict:
-    import yaml
-
-    return yaml.safe_load(Path(path).read_text("utf-8"))
-
-
-def _keyword_items(raw, theme: str) -> dict[str, float]:
-    """Keywords as {term: weight}: accepts a list of strings, of {term:, weight:} mappings
-    or of one-item {term: weight} mappings, or a mapping {term: weight}."""
-    if isinstance(raw, dict):
-        raw = [{k: v} for k, v in raw.items()]
-    if isinstance(raw, str) or not hasattr(raw, "__iter__"):
-        raise ValueError(f"theme {theme!r}: keywords must be a list")
-    out: dict[str, float] = {}
-    for item in raw:
-        if isinstance(item, str):
-            term, weight = item, 1.0
-        elif isinstance(item, dict) and "term" in item:
-            term, weight = item["term"], item.get("weight", 1.0)
-        elif isinstance(item, dict) and len(item) == 1:
-            (term, weight), = item.items()
-        else:
-            raise ValueError(f"theme {theme!r}: cannot read keyword {item!r}")
-        term = str(term).strip()
-        if len(term) < 2:
-            raise ValueError(f"theme {theme!r}: keyword {term!r} is shorter than two characters")
-        weight = 1.0 if weight is None else float(weight)
-        if not weight > 0:
-            raise ValueError(f"theme {theme!r}: keyword {term!r} needs a positive weight")
-        out.setdefault(term, weight)
-    if not out:
-        raise ValueError(f"theme {theme!r} has no keywords")
-    return out
-
-
-def _normalise(raw) -> dict:
-    if not isinstance(raw, dict):
-        raise ValueError("a codebook is a mapping with a 'themes' entry (or a mapping of themes)")
-    themes_raw = raw.get("themes", raw if "themes" not in raw else None)
-    if not isinstance(themes_raw, dict) or not themes_raw:
-        raise ValueError("the codebook has no themes")
-    themes = {}
-    for code, spec in themes_raw.items():
-        code = str(code)
-        if not isinstance(spec, dict):
-            spec = {"keywords": spec}
-        if "keywords" not in spec:
-            raise ValueError(f"theme {code!r} has no keywords")
-        default_bloc = code if code in ("party", "security") else "development"
-        themes[code] = {
-            "zh": str(spec.get("zh") or code),
-            "en": str(spec.get("en") or code),
-            "definition": str(spec.get("definition") or "").strip(),
-            "framework": str(spec.get("framework") or "").strip(),
-            "bloc": str(spec.get("bloc") or default_bloc),
-            "cap": str(spec.get("cap") or "").strip(),
-            "source": str(spec.get("source") or "").strip(),
-            "keywords": _keyword_items(spec["keywords"], code),
-        }
-    exclude = raw.get("exclude", []) if "themes" in raw else []
-    exclude = [str(p).strip() for p in (exclude or []) if str(p).strip()]
-    return {"version": raw.get("version", 1) if "themes" in raw else 1,
-            "exclude": exclude, "themes": themes}
-
-
-def load_codebook(codebook=None) -> dict:
-    """The codebook as a normalised dict: ``{"version", "exclude": [phrases],
-    "themes": {code: {zh, en, definition, framework, bloc, cap, source,
-    keywords: {term: weight}}}}``.
-
-    ``codebook`` is None (the packaged ``data/themes.yaml``), a path to a YAML file of the
-    same shape, or a dict — either the whole file's shape or just ``{code: {..., "keywords":
-    [...]}}`` / ``{code: [keywords]}``. Missing descriptive fields default to the code.
-    Raises ValueError for a theme without keywords or a keyword under two characters.
-    """
-    if codebook is None:
-        return copy.deepcopy(_packaged_codebook())
-    if isinstance(codebook, (str, Path)):
-        return _normalise(_read_yaml(codebook))
-    return _normalise(copy.deepcopy(dict(codebook)))
-
-
-def codebook_table(codebook=None) -> pd.DataFrame:
-    """One row per theme: ``theme, zh, en, definition, framework, bloc, cap, source,
-    n_keywords``."""
-    cb = load_codebook(codebook)
-    rows = [{"theme": code, **{f: spec[f] for f in THEME_FIELDS if f != "keywords"},
-             "n_keywords": len(spec["keywords"])} for code, spec in cb["themes"].items()]
-    return pd.DataFrame(rows)
-
-
-def keyword_table(codebook=None) -> pd.DataFrame:
-    """One row per keyword: ``theme, keyword, weight``."""
-    cb = load_codebook(codebook)
-    rows = [(code, term, w) for code, spec in cb["themes"].items() for term, w in spec["keywords"].items()]
-    return pd.DataFrame(rows, columns=["theme", "keyword", "weight"])
-
-
-def theme_label(theme: str, codebook=None, lang: str = "zh") -> str:
-    """A theme's display name: the Chinese name, or with ``lang="en"`` the English one;
-    the code itself for a theme the codebook does not know (e.g. ``macro``)."""
-    if lang not in ("zh", "en"):
-        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
-    spec = load_codebook(codebook)["themes"].get(theme)
-    return spec[lang] if spec else str(theme)
-
-
 # -- matching -------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=4096)
-def _simplified(text: str) -> str:
-    import zhconv
-
-    return zhconv.convert(text, "zh-cn")
-
 
 class _Matcher:
     """Finds keyword occurrences and resolves overlaps longest first (see module doc)."""
@@ -196,7 +71,7 @@ class _Matcher:
         """Every occurrence of every keyword and exclude phrase: (start, end, term)."""
         if not isinstance(text, str):
             return []
-        text = _simplified(text)
+        text = to_simplified(text)
         found = []
         for i, ch in enumerate(text):
             for term in self.by_first.get(ch, ()):
@@ -245,7 +120,7 @@ def _matches(sentences: pd.DataFrame, cb: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["row", "theme", "keyword", "weight", "start"])
 
 
-def assign_themes(sentences: pd.DataFrame, codebook=None) -> pd.DataFrame:
+def assign_themes(sentences: pd.DataFrame, *, codebook=None) -> pd.DataFrame:
     """The themes each sentence touches (multi-label).
 
     ``sentences`` is :func:`plenum.sentences` output (``doc_id, par_no, sent_no, text``;
@@ -304,7 +179,7 @@ def _group_order(docs: pd.DataFrame, by: str) -> list:
     return sorted(set(_groups(docs, by).values()))
 
 
-def theme_scores(docs: pd.DataFrame, by: str = "place", codebook=None,
+def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
                  tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """How strongly each group's reports speak of each theme.
 
@@ -337,7 +212,7 @@ def theme_scores(docs: pd.DataFrame, by: str = "place", codebook=None,
     return out[SCORE_COLUMNS]
 
 
-def theme_keywords(docs: pd.DataFrame, by: str = "place", codebook=None) -> pd.DataFrame:
+def theme_keywords(docs: pd.DataFrame, *, by: str = "place", codebook=None) -> pd.DataFrame:
     """Which keywords drive each theme in each group: ``group, theme, keyword, hits,
     share`` (the keyword's share of the theme's hits in the group). Sorted by group, theme
     (codebook order), hits descending."""
@@ -360,7 +235,7 @@ def theme_keywords(docs: pd.DataFrame, by: str = "place", codebook=None) -> pd.D
     return out[KEYWORD_COLUMNS].reset_index(drop=True)
 
 
-def theme_balance(docs: pd.DataFrame, by: str = "place", codebook=None,
+def theme_balance(docs: pd.DataFrame, *, by: str = "place", codebook=None,
                   tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """Party building and ideology against the development themes, per group.
 
@@ -396,7 +271,7 @@ def theme_balance(docs: pd.DataFrame, by: str = "place", codebook=None,
                 "party_sentences", "development_sentences"]]
 
 
-def theme_examples(docs: pd.DataFrame, theme: str, group=None, by: str = "place", n: int = 3,
+def theme_examples(docs: pd.DataFrame, theme: str, *, group=None, by: str = "place", n: int = 3,
                    codebook=None) -> pd.DataFrame:
     """The sentences that speak most of ``theme`` (in ``group`` if given): ``doc_id, group,
     sent_no, hits, matches, text``, most hits first (ties in reading order)."""
@@ -408,7 +283,7 @@ def theme_examples(docs: pd.DataFrame, theme: str, group=None, by: str = "place"
     sents = sentences(docs)
     group_of = _groups(docs, by)
     sents["group"] = sents["doc_id"].map(group_of).astype("string")
-    assigned = assign_themes(sents, cb)
+    assigned = assign_themes(sents, codebook=cb)
     assigned = assigned[assigned["theme"] == theme]
     out = assigned.merge(sents[["doc_id", "sent_no", "group", "text"]], on=["doc_id", "sent_no"])
     if group is not None:
@@ -418,7 +293,7 @@ def theme_examples(docs: pd.DataFrame, theme: str, group=None, by: str = "place"
     return out[["doc_id", "group", "sent_no", "hits", "matches", "text"]].head(n).reset_index(drop=True)
 
 
-def surprising_cells(scores: pd.DataFrame, min_hits: int = 2) -> pd.DataFrame:
+def surprising_cells(scores: pd.DataFrame, *, min_hits: int = 2) -> pd.DataFrame:
     """Cells of a :func:`theme_scores` table that stand out from what the group's overall
     theme volume and the theme's overall weight predict: ``expected`` is the usual
     independence expectation row total × column total / grand total (on ``per_1k``),
@@ -453,7 +328,7 @@ def _spearman(a: pd.Series, b: pd.Series) -> float:
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
-def theme_robustness(docs: pd.DataFrame, by: str = "place", codebook=None,
+def theme_robustness(docs: pd.DataFrame, *, by: str = "place", codebook=None,
                      tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """How the ranking of groups on each theme changes when any single keyword is dropped.
 
@@ -551,12 +426,11 @@ def _split_labels(value) -> frozenset:
     return frozenset(str(v) for v in value)
 
 
-def read_labels(path) -> pd.DataFrame:
+def read_labels(path=None) -> pd.DataFrame:
     """A hand-label file: CSV with ``#`` comment lines and columns ``doc_id, sent_no, text,
-    labels`` (themes separated by ``;``, empty for none)."""
-    text = Path(path).read_text("utf-8")
-    rows = list(csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
-    frame = pd.DataFrame(rows, columns=LABEL_COLUMNS)
+    labels`` (themes separated by ``;``, empty for none). Without ``path``, the packaged
+    labels of the shipped reports (``data/theme_labels.csv``)."""
+    frame = read_table(theme_labels_path() if path is None else Path(path), LABEL_COLUMNS)
     frame["labels"] = frame["labels"].fillna("")
     return frame.astype({"doc_id": "string", "sent_no": "int64", "text": "string", "labels": "string"})
 
@@ -572,7 +446,7 @@ def _label_sets(frame: pd.DataFrame) -> dict:
     raise KeyError("predictions need a 'theme' column (assign_themes) or a 'labels' column")
 
 
-def validate_themes(labels, predicted=None, codebook=None) -> pd.DataFrame:
+def validate_themes(labels=None, *, predicted=None, codebook=None) -> pd.DataFrame:
     """Precision, recall and F1 of the theme assignment against hand labels, per theme and
     macro-averaged.
 
@@ -587,7 +461,7 @@ def validate_themes(labels, predicted=None, codebook=None) -> pd.DataFrame:
     macro row. ``macro`` averages each column over the themes (unweighted); its support is
     the total number of labels. Columns ``theme, precision, recall, f1, support``.
     """
-    gold_frame = read_labels(labels) if isinstance(labels, (str, Path)) else labels
+    gold_frame = read_labels(labels) if labels is None or isinstance(labels, (str, Path)) else labels
     gold = _label_sets(gold_frame[["doc_id", "sent_no", "labels"]])
     themes: list[str] = []
     if predicted is None:
@@ -595,7 +469,7 @@ def validate_themes(labels, predicted=None, codebook=None) -> pd.DataFrame:
             raise KeyError("labels need a 'text' column to classify them (or pass predicted=)")
         cb = load_codebook(codebook)
         themes += list(cb["themes"])
-        predicted = assign_themes(gold_frame[["doc_id", "sent_no", "text"]], cb)
+        predicted = assign_themes(gold_frame[["doc_id", "sent_no", "text"]], codebook=cb)
     elif codebook is not None:
         themes += list(load_codebook(codebook)["themes"])
     pred = _label_sets(predicted)
@@ -623,179 +497,96 @@ def validate_themes(labels, predicted=None, codebook=None) -> pd.DataFrame:
     return out.astype({"theme": "string", "support": "int64"})
 
 
-# -- figures --------------------------------------------------------------------------------
+def label_errors(labels=None, *, predicted=None, codebook=None, width: int = 60) -> pd.DataFrame:
+    """Where the themes and the hand labels disagree, one row per sentence and theme.
 
-def _theme_names(themes, codebook, lang, width: int | None = None):
-    import textwrap
+    Parameters
+    ----------
+    labels : path or DataFrame, optional
+        As in :func:`validate_themes` (the packaged labels when None).
+    predicted : DataFrame, optional, keyword-only
+        An :func:`assign_themes` frame; the labelled sentences are classified when None.
+    codebook : optional, keyword-only
+    width : int, keyword-only
+        Characters of the sentence shown in ``sentence``.
 
-    names = [theme_label(t, codebook, lang) for t in themes]
-    if width and lang == "en":
-        names = ["\n".join(textwrap.wrap(n, width)) for n in names]
-    return names
+    Returns
+    -------
+    DataFrame
+        ``error`` (FP: a keyword hit the labeller did not see as the theme; FN: a labelled
+        theme without a keyword hit), ``theme, doc_id, sent_no, sentence``, in label order.
+    """
+    gold_frame = read_labels(labels) if labels is None or isinstance(labels, (str, Path)) else labels
+    if predicted is None:
+        predicted = assign_themes(gold_frame[["doc_id", "sent_no", "text"]], codebook=codebook)
+    pred = _label_sets(predicted)
+    rows = []
+    for doc_id, sent_no, text, gold in zip(gold_frame["doc_id"], gold_frame["sent_no"],
+                                           gold_frame["text"], gold_frame["labels"]):
+        gold = _split_labels(gold)
+        got = pred.get((str(doc_id), int(sent_no)), frozenset())
+        for theme in sorted(got - gold):
+            rows.append(("FP", theme, doc_id, int(sent_no), str(text)[:width]))
+        for theme in sorted(gold - got):
+            rows.append(("FN", theme, doc_id, int(sent_no), str(text)[:width]))
+    out = pd.DataFrame(rows, columns=["error", "theme", "doc_id", "sent_no", "sentence"])
+    return out.astype({"error": "string", "theme": "string", "doc_id": "string", "sent_no": "int64",
+                       "sentence": "string"})
 
 
-def plot_theme_heatmap(scores: pd.DataFrame, value: str = "per_1k", codebook=None, lang: str = "zh",
-                       title: str | None = None):
-    """Heatmap group × theme of a :func:`theme_scores` column (``per_1k`` or
-    ``sentence_share``), every cell annotated."""
-    import matplotlib.pyplot as plt
+def error_counts(errors: pd.DataFrame) -> pd.DataFrame:
+    """The disagreements of :func:`label_errors` counted per theme: one row per theme
+    (codebook order first), columns ``FP`` and ``FN``."""
+    order = [t for t in load_codebook()["themes"] if t in set(errors["theme"])]
+    order += sorted(set(errors["theme"]) - set(order))
+    table = errors.groupby(["theme", "error"]).size().unstack(fill_value=0)
+    table = table.reindex(index=order, columns=["FP", "FN"], fill_value=0).astype("int64")
+    table.columns.name = None
+    table.index.name = "theme"
+    return table
 
-    from .plotting import place_label, setup_plotting
 
-    setup_plotting()
+def theme_matrix(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None) -> pd.DataFrame:
+    """A column of :func:`theme_scores` side by side: one row per theme (codebook order),
+    one column per group (the column axis is named ``group``)."""
+    if value not in scores.columns:
+        raise KeyError(f"theme scores have no column {value!r}")
+    order = [t for t in load_codebook(codebook)["themes"] if t in set(scores["theme"])]
+    wide = scores.pivot_table(index="theme", columns="group", values=value, aggfunc="sum").reindex(order)
+    wide.columns.name = "group"
+    return wide
+
+
+def keyword_summary(keywords: pd.DataFrame, *, n: int = 3, codebook=None) -> pd.DataFrame:
+    """Each theme's ``n`` leading keywords in each group, with their hits ("经济 12、产业 7"):
+    one row per theme (codebook order), one column per group (axis named ``group``);
+    empty where a group has no hit. ``keywords`` is :func:`theme_keywords` output."""
+    top = keywords.groupby(["group", "theme"], sort=False).head(n)
+    top = top.assign(cell=top["keyword"] + " " + top["hits"].astype(str))
+    order = [t for t in load_codebook(codebook)["themes"] if t in set(keywords["theme"])]
+    wide = top.groupby(["theme", "group"])["cell"].agg("、".join).unstack("group").reindex(order).fillna("")
+    wide.columns.name = "group"
+    return wide.astype("string")
+
+
+def notable_cells(scores: pd.DataFrame, *, codebook=None, min_hits: int = 2) -> pd.DataFrame:
+    """The cells of a :func:`theme_scores` table a reader checks first: the strongest cell,
+    the strongest development-bloc cell, and the two most surprising ones
+    (:func:`surprising_cells`). Columns ``cell, group, theme, hits, per_1k``; a cell that
+    does not exist (no development theme, too few hits) is left out."""
     cb = load_codebook(codebook)
-    themes = [t for t in cb["themes"] if t in set(scores["theme"])]
-    wide = scores.pivot_table(index="group", columns="theme", values=value, aggfunc="sum")[themes]
-    values = wide.to_numpy(float)
-    share = value == "sentence_share"
-    fig, ax = plt.subplots(figsize=((1.25 if lang == "en" else 1.05) * len(themes) + 2.8, 0.6 * len(wide) + 2.6))
-    image = ax.imshow(values * (100 if share else 1), cmap="YlOrRd", aspect="auto", vmin=0)
-    top = np.nanmax(values) if values.size else 1
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            text = "–" if np.isnan(v) else (f"{v:.0%}" if share else f"{v:.1f}")
-            ax.text(j, i, text, ha="center", va="center", fontsize=10,
-                    color="white" if not np.isnan(v) and v > 0.6 * top else "black")
-    if lang == "en":
-        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 14), fontsize=9)
-    else:
-        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang), rotation=35, ha="right")
-    ax.set_yticks(range(len(wide)), [place_label(g, lang) for g in wide.index])
-    label = "share of the group's sentences touching the theme (%)" if share \
-        else "keyword hits per 1,000 words"
-    fig.colorbar(image, ax=ax, shrink=0.85, label=label)
-    ax.set_title(title or ("Sentences touching each policy theme" if share
-                           else "Policy-theme intensity: keyword hits per 1,000 words"))
-    fig.tight_layout()
-    return fig
-
-
-def plot_theme_balance(balance: pd.DataFrame, lang: str = "zh"):
-    """Per group: keyword hits per 1,000 words of Party building, the development themes
-    and security (stacked), with Party building's share of party + development hits."""
-    import matplotlib.pyplot as plt
-
-    from .plotting import place_label, setup_plotting
-
-    setup_plotting()
-    order = balance.sort_values("party_share")
-    labels = [place_label(g, lang) for g in order["group"]]
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.6 * len(order)))
-    left = np.zeros(len(order))
-    parts = [("party_per_1k", "#c0392b", "Party building, ideology and loyalty"),
-             ("security_per_1k", "#7f8c8d", "security, stability and governance"),
-             ("development_per_1k", "#2e86c1", "development themes (economy … culture)")]
-    for col, color, name in parts:
-        vals = order[col].fillna(0).to_numpy(float)
-        ax.barh(labels, vals, left=left, color=color, label=name)
-        left += vals
-    for y, (total, share) in enumerate(zip(left, order["party_share"])):
-        ax.text(total, y, f"  Party {share:.0%} of party + development", va="center", fontsize=9)
-    ax.set_xlabel("keyword hits per 1,000 words")
-    ax.set_title("Party building against development: how each report divides its policy language")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=9)
-    ax.margins(x=0.45)
-    fig.tight_layout()
-    return fig
-
-
-def plot_theme_keywords(keywords: pd.DataFrame, codebook=None, n: int = 6, lang: str = "zh",
-                        ncols: int = 5):
-    """Small multiples, one per theme: its ``n`` keywords with the most hits, bars stacked
-    by group. ``keywords`` is :func:`theme_keywords` output."""
-    from matplotlib.patches import Patch
-
-    from .charts import term_label
-    from .plotting import panel_grid, place_colors, place_label, setup_plotting
-
-    setup_plotting()
-    cb = load_codebook(codebook)
-    themes = [t for t in cb["themes"] if t in set(keywords["theme"])]
-    groups = sorted(keywords["group"].unique())
-    palette = place_colors(groups)
-    fig, axes = panel_grid(len(themes), ncols)
-    fig.set_size_inches((3.3 if lang == "zh" else 4.4) * axes.shape[1], (0.3 * n + 1.3) * axes.shape[0] + 0.8)
-    for ax, theme in zip(axes.flat, themes):
-        part = keywords[keywords["theme"] == theme]
-        wide = part.pivot_table(index="keyword", columns="group", values="hits", aggfunc="sum", fill_value=0)
-        wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index[:n]].iloc[::-1]
-        left = np.zeros(len(wide))
-        names = [term_label(k, lang) for k in wide.index]
-        for g in groups:
-            if g in wide.columns:
-                ax.barh(names, wide[g].to_numpy(), left=left, color=palette[g], label=place_label(g, lang))
-                left += wide[g].to_numpy()
-        ax.set_title(_theme_names([theme], cb, lang, 30)[0], fontsize=11)
-        ax.tick_params(axis="y", labelsize=9)
-        ax.set_xlabel("hits", fontsize=9)
-    for ax in list(axes.flat)[len(themes):]:
-        ax.set_visible(False)
-    handles = [Patch(color=palette[g], label=place_label(g, lang)) for g in groups]
-    fig.legend(handles=handles, loc="lower center", ncol=min(len(groups), 6), frameon=False,
-               bbox_to_anchor=(0.5, 0))
-    fig.suptitle(f"The keywords that drive each theme (top {n}; bar segments: places)", fontsize=13)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    return fig
-
-
-def plot_theme_robustness(robust: pd.DataFrame, codebook=None, lang: str = "zh", ncols: int = 5):
-    """Small multiples, one per theme: each group's per_1k (dot) and the range it takes
-    when any single keyword is dropped (line). ``robust`` is :func:`theme_robustness`
-    output."""
-    from .plotting import panel_grid, place_colors, place_label, setup_plotting
-
-    setup_plotting()
-    cb = load_codebook(codebook)
-    themes = [t for t in cb["themes"] if t in set(robust["theme"])]
-    groups = sorted(robust["group"].unique())
-    palette = place_colors(groups)
-    fig, axes = panel_grid(len(themes), ncols)
-    fig.set_size_inches(3.4 * axes.shape[1], (0.38 * len(groups) + 1.4) * axes.shape[0])
-    for ax, theme in zip(axes.flat, themes):
-        part = robust[robust["theme"] == theme]
-        stats = part.groupby("group").agg(lo=("per_1k", "min"), hi=("per_1k", "max"), base=("base_per_1k", "first"))
-        stats = stats.reindex(groups)
-        for y, g in enumerate(groups):
-            ax.plot([stats.loc[g, "lo"], stats.loc[g, "hi"]], [y, y], color=palette[g], lw=3, alpha=0.5)
-            ax.plot(stats.loc[g, "base"], y, "o", color=palette[g])
-        ax.set_yticks(range(len(groups)), [place_label(g, lang) for g in groups], fontsize=9)
-        ax.set_title(_theme_names([theme], cb, lang, 30)[0], fontsize=11)
-        ax.set_xlabel("per 1,000 words", fontsize=9)
-        ax.set_xlim(left=0)
-    for ax in list(axes.flat)[len(themes):]:
-        ax.set_visible(False)
-    fig.suptitle("Robustness: each place's score (dot) and its range when any one keyword is dropped",
-                 fontsize=13)
-    fig.tight_layout()
-    return fig
-
-
-def plot_validation(validation: pd.DataFrame, codebook=None, lang: str = "zh"):
-    """Precision, recall and F1 per theme (grouped bars), the macro-F1 as a line."""
-    import matplotlib.pyplot as plt
-
-    from .plotting import setup_plotting
-
-    setup_plotting()
-    per = validation[validation["theme"] != "macro"]
-    macro = validation[validation["theme"] == "macro"]
-    import textwrap
-
-    x = np.arange(len(per))
-    fig, ax = plt.subplots(figsize=(1.3 * len(per) + 2, 4.6))
-    for k, (col, color) in enumerate([("precision", "#5dade2"), ("recall", "#f5b041"), ("f1", "#2e4053")]):
-        ax.bar(x + (k - 1) * 0.27, per[col].fillna(0), width=0.27, color=color, label=col)
-    if len(macro):
-        ax.axhline(float(macro["f1"].iloc[0]), color="#c0392b", ls="--", lw=1.2,
-                   label=f"macro-F1 {float(macro['f1'].iloc[0]):.2f}")
-    labels = ["\n".join(textwrap.wrap(theme_label(t, codebook, lang), 7 if lang == "zh" else 16))
-              + f"\nn={s}" for t, s in zip(per["theme"], per["support"])]
-    ax.set_xticks(x, labels, fontsize=9)
-    ax.set_ylim(0, 1.05)
-    ax.set_ylabel("score")
-    ax.set_title("Keyword themes against hand labels (n = labelled sentences with the theme)")
-    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.2 if lang == "zh" else -0.4),
-              frameon=False, fontsize=9)
-    fig.tight_layout()
-    return fig
+    development = {code for code, spec in cb["themes"].items() if spec["bloc"] == "development"}
+    picks = []
+    ranked = scores.sort_values("per_1k", ascending=False, kind="stable")
+    if len(ranked):
+        picks.append(("strongest", ranked.iloc[0]))
+    dev = ranked[ranked["theme"].isin(development)]
+    if len(dev):
+        picks.append(("strongest development theme", dev.iloc[0]))
+    surprising = surprising_cells(scores, min_hits=min_hits)
+    for name, k in (("most surprising", 0), ("second most surprising", 1)):
+        if len(surprising) > k:
+            picks.append((name, surprising.iloc[k]))
+    out = pd.DataFrame([(name, r["group"], r["theme"], int(r["hits"]), float(r["per_1k"])) for name, r in picks],
+                       columns=["cell", "group", "theme", "hits", "per_1k"])
+    return out.astype({"cell": "string", "group": "string", "theme": "string", "hits": "int64"})

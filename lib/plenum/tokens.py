@@ -31,43 +31,23 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import json
-import os
-import pickle
 import re
 import threading
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .cleaning import CJK
-from .lexicon import glossary, stopwords
-from .places import short_name
-from .units import sentences
+from . import cache as _cache
+from .cache import cache_dir, clear_cache, dictionary_signature  # noqa: F401  (public here too)
+from .lexicon import dictionary_fixes, glossary, stopwords
+from .units import check_docs, sentences
+from .vocabulary import corpus_words, place_names, quoted_phrases  # noqa: F401  (public here too)
 
 TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "is_stop"]
 
 _LOCK = threading.Lock()
 _JIEBA_TEXT = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-_QUOTED = re.compile(r"[“\"‘「『]([^“”\"‘’「」『』\n]{2,10})[”\"’」』]")
-_HAS_CJK = re.compile(f"[{CJK}]")
-
-
-def cache_dir() -> Path:
-    """Per-user cache folder for plenum (``$PLENUM_CACHE``, else the platform's user
-    cache: ``$XDG_CACHE_HOME/plenum``, ``~/Library/Caches/plenum``, ``%LOCALAPPDATA%``)."""
-    if os.environ.get("PLENUM_CACHE"):
-        path = Path(os.environ["PLENUM_CACHE"])
-    elif os.name == "nt":
-        path = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "plenum"
-    elif os.uname().sysname == "Darwin":
-        path = Path.home() / "Library" / "Caches" / "plenum"
-    else:
-        path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "plenum"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+_SPACE = re.compile(r"\s")
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,18 +65,6 @@ def _base_tokenizer():
         tok.del_word(word)
     _tune(tok, glossary()["term"].tolist())
     return tok
-
-
-def dictionary_fixes() -> pd.DataFrame:
-    """Entries of jieba's built-in dictionary to remove (``data/dictionary_fixes.csv``):
-    columns ``word, action, note``."""
-    from importlib import resources
-
-    from .lexicon import read_data_csv
-
-    table = read_data_csv(resources.files("plenum").joinpath("data/dictionary_fixes.csv"),
-                          ["word", "action", "note"])
-    return table[table["action"] == "remove"].reset_index(drop=True)
 
 
 def _tune_order(words) -> list[str]:
@@ -127,48 +95,6 @@ def _added(tok, words):
             else:
                 tok.FREQ[key] = value
         tok.total = total
-
-
-def quoted_phrases(texts) -> list[str]:
-    """Short phrases (2–10 characters, with a Chinese character) that the texts put in
-    quotes: local slogans such as 三高一争, 五大行动, 两湖, 桥头堡."""
-    found = set()
-    for text in texts:
-        if isinstance(text, str):
-            for m in _QUOTED.finditer(text):
-                phrase = m.group(1).strip()
-                if _HAS_CJK.search(phrase) and not re.search(r"[，。；：、！？\s]", phrase):
-                    found.add(phrase)
-    return sorted(found)
-
-
-def place_names(docs: pd.DataFrame) -> list[str]:
-    """The corpus's own places and prefectures, full and short names (金坛区, 金坛, 常州市,
-    常州): the words to drop when a place's own name would trivially top its keyness."""
-    names = set()
-    for col in ("place", "prefecture"):
-        if col in docs:
-            for name in docs[col].dropna().unique():
-                names.add(name)
-                if short_name(name):
-                    names.add(short_name(name))
-    return sorted(names)
-
-
-def corpus_words(docs: pd.DataFrame) -> list[str]:
-    """The per-corpus additions to the dictionary: places (full and short names),
-    secretaries, quoted phrases, and numbered formulations."""
-    words = set(place_names(docs))
-    if "secretary" in docs:
-        words.update(docs["secretary"].dropna().unique())
-    words.update(quoted_phrases(docs["text"]))
-    try:
-        from .commitments import formulation_terms
-    except ImportError:
-        formulation_terms = None
-    if formulation_terms is not None:
-        words.update(formulation_terms(docs))
-    return sorted(w for w in words if isinstance(w, str) and len(w) >= 2)
 
 
 def _special_terms(words) -> re.Pattern | None:
@@ -227,122 +153,46 @@ def _segmenter(engine: str, extra: list[str]):
     yield lambda text: seg.cut(text, hmm=False)
 
 
-@functools.lru_cache(maxsize=1)
-def _jieba_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("jieba")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-@functools.lru_cache(maxsize=1)
-def _code_version() -> str:
-    """A hash of the code that decides sentences and tokens, so that a changed rule
-    never serves stale cached tokens."""
-    h = hashlib.sha256()
-    for name in ("units.py", "tokens.py", "commitments.py", "cleaning.py"):
-        path = Path(__file__).with_name(name)
-        h.update(path.read_bytes() if path.exists() else name.encode())
-    return h.hexdigest()[:16]
-
-
-def dictionary_signature(extra) -> str:
-    """A hash of everything that decides segmentation: jieba's dictionary version, the
-    dictionary fixes, the glossary, the added words, and this module's rules."""
-    h = hashlib.sha256()
-    for part in (f"segmenter-v1 jieba-{_jieba_version()}", _code_version(), *dictionary_fixes()["word"], "|",
-                 *glossary()["term"], "|", *sorted(set(extra))):
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def clear_cache() -> int:
-    """Delete plenum's token cache (the per-document store and the cached tables);
-    returns the number of bytes freed. Tokens are recomputed on the next call."""
-    root = cache_dir()
-    freed = 0
-    for path in [root / "tokens.sqlite", *sorted((root / "frames").glob("*"))]:
-        if path.is_file():
-            freed += path.stat().st_size
-            path.unlink(missing_ok=True)
-    return freed
-
-
-def _text_key(signature: str, text: str) -> str:
-    return signature[:24] + ":" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
-
-
-def _store():
-    """The per-document token store: one SQLite file in the cache folder."""
-    import sqlite3
-
-    con = sqlite3.connect(cache_dir() / "tokens.sqlite", timeout=30)
-    con.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, sentences TEXT)")
-    return con
-
-
-def _read_cache(keys: list[str]) -> dict[str, list]:
-    import sqlite3
-
-    found = {}
-    try:
-        con = _store()
-        try:
-            for i in range(0, len(keys), 500):
-                batch = keys[i:i + 500]
-                marks = ",".join("?" * len(batch))
-                for key, value in con.execute(f"SELECT key, sentences FROM tokens WHERE key IN ({marks})", batch):
-                    found[key] = json.loads(value)
-        finally:
-            con.close()
-    except (sqlite3.Error, OSError, ValueError):
-        return {}
-    return found
-
-
-def _write_cache(items: dict[str, list]) -> None:
-    import sqlite3
-
-    if not items:
-        return
-    try:
-        con = _store()
-        try:
-            with con:
-                con.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?)",
-                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
-        finally:
-            con.close()
-    except (sqlite3.Error, OSError):
-        pass  # a read-only cache folder only costs speed
-
-
-def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine: str = "auto",
+def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engine: str = "auto",
              cache: bool = True) -> pd.DataFrame:
-    """One row per token of each document's sentences.
+    """One row per token of each document's sentences, political terms kept whole.
 
-    Columns: ``doc_id, place, par_no, sent_no, token_no`` (1-based through the
-    document), ``token``, ``is_stop`` (in the stopword list), plus any other document
-    column named in ``keep`` (so ``by="province"`` works on tokens directly). White space
-    is dropped; punctuation, digits and single characters are kept as tokens and
-    filtered by the measures. ``words`` adds terms of your own to the dictionary for this
-    call; ``stop`` replaces the stopword set.
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``doc_id`` and ``text`` are required).
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto every token besides ``place`` (so ``by="province"``
+        works on tokens directly).
+    words : sequence of str, optional, keyword-only
+        Terms of your own added to the dictionary for this call.
+    stop : iterable of str, optional, keyword-only
+        Replaces the stopword set of :func:`plenum.stopwords`.
+    engine : {"auto", "rjieba", "jieba"}, keyword-only
+        "rjieba" (jieba-rs: the same tokens, many times faster), "jieba" (the reference) or
+        "auto" (rjieba when installed).
+    cache : bool, keyword-only
+        Return the cached table when exactly these inputs were tokenized before, else reuse
+        each document's tokens from the per-user cache folder when its text and the whole
+        dictionary (:func:`plenum.cache.dictionary_signature`) are unchanged, and cut only
+        the rest.
 
-    ``engine``: "rjieba" (jieba-rs: the same tokens, many times faster), "jieba" (the
-    reference) or "auto" (rjieba when installed). ``cache``: return the cached table when
-    exactly these inputs were tokenized before, else reuse each document's tokens from
-    the per-user cache folder when its text and the whole dictionary
-    (:func:`dictionary_signature`) are unchanged, and cut only the rest. Repeating values are stored as
-    categories and small integers: about 20 bytes per token.
+    Returns
+    -------
+    DataFrame
+        ``doc_id, place``, the ``keep`` columns, ``par_no, sent_no, token_no`` (1-based
+        through the document), ``token``, ``is_stop`` (in the stopword list). White space
+        is dropped; punctuation, digits and single characters are kept as tokens and
+        filtered by the measures. Repeating values are stored as categories and small
+        integers: about 20 bytes per token.
     """
+    check_docs(docs, "tokenize")
+    keep = [keep] if isinstance(keep, str) else list(keep)
     keep = [c for c in dict.fromkeys(["place", *keep]) if c in docs.columns]
     stop = stopwords() if stop is None else frozenset(stop)
-    frame_path = _frame_cache_path(docs, keep, words, stop, engine) if cache else None
+    frame_path = _cache.frame_path(docs, keep, words, stop, engine_name(engine)) if cache else None
     if frame_path is not None:
-        hit = _read_frame(frame_path)
+        hit = _cache.read_frame(frame_path)
         if hit is not None:
             return hit
     sents = sentences(docs)
@@ -353,8 +203,8 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine:
     texts = dict(zip(docs["doc_id"].astype("string"), docs["text"]))
     by_doc = {doc_id: group for doc_id, group in sents.groupby("doc_id", sort=False)}
     cut_docs: dict[str, list[list[str]]] = {}
-    keys = {doc_id: _text_key(signature, texts[doc_id]) for doc_id in by_doc} if cache else {}
-    stored = _read_cache(list(keys.values())) if cache else {}
+    keys = {doc_id: _cache.text_key(signature, texts[doc_id]) for doc_id in by_doc} if cache else {}
+    stored = _cache.read_tokens(list(keys.values())) if cache else {}
     todo = []
     for doc_id, group in by_doc.items():
         hit = stored.get(keys.get(doc_id))
@@ -370,7 +220,7 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine:
                           for text in by_doc[doc_id]["text"]]
                 cut_docs[doc_id] = pieces
         if cache:
-            _write_cache({keys[d]: cut_docs[d] for d in todo})
+            _cache.write_tokens({keys[d]: cut_docs[d] for d in todo})
 
     doc_col, par_col, sent_col, tok_col = [], [], [], []
     for doc_id, group in by_doc.items():
@@ -395,53 +245,7 @@ def tokenize(docs: pd.DataFrame, keep=("place",), words=None, stop=None, engine:
     columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "is_stop"]
     out = out[columns]
     if frame_path is not None:
-        _write_frame(frame_path, out)
+        _cache.write_frame(frame_path, out)
     return out
 
 
-_SPACE = re.compile(r"\s")
-_FRAMES_KEPT = 8  # whole token tables kept in the cache, most recent first
-
-
-def _frame_cache_path(docs, keep, words, stop, engine) -> Path:
-    """Where the whole token table of exactly these inputs is cached: a hash of every
-    document's id, text and the columns the dictionary or output use, the added words,
-    the stopwords, the knowledge files and the segmenter's version."""
-    h = hashlib.sha256()
-
-    def feed(*parts):
-        for part in parts:
-            h.update(str(part).encode("utf-8"))
-            h.update(b"\0")
-
-    feed("frame-v1", _jieba_version(), _code_version(), engine_name(engine), *keep, "|", *sorted(words or []), "|",
-         *sorted(stop), "|", *dictionary_fixes()["word"], "|", *glossary()["term"])
-    columns = [c for c in dict.fromkeys(["doc_id", "text", "place", "prefecture", "secretary", *keep])
-               if c in docs.columns]
-    for row in docs[columns].itertuples(index=False, name=None):
-        feed(*row)
-    return cache_dir() / "frames" / f"{h.hexdigest()[:40]}.pkl"
-
-
-def _read_frame(path: Path):
-    try:
-        with path.open("rb") as fh:
-            frame = pickle.load(fh)
-        os.utime(path)
-        return frame
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-
-
-def _write_frame(path: Path, frame: pd.DataFrame) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        old = sorted(path.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[_FRAMES_KEPT:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only cache folder only costs speed

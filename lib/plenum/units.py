@@ -1,25 +1,49 @@
-"""Text units of the article body: paragraphs (with their discourse move) and sentences."""
+"""Text units of the article body: paragraphs (with their discourse move), sentences
+and clauses, one row each, ``doc_id`` joining them to the documents."""
 
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import re
-from importlib import resources
 
 import pandas as pd
 
+from ._text import protected_mask, protected_spans, split_paragraphs
+from .lexicon import move_table
+
 PARAGRAPH_COLUMNS = ["doc_id", "par_no", "move", "text"]
 SENTENCE_COLUMNS = ["doc_id", "par_no", "sent_no", "text"]
+CLAUSE_COLUMNS = ["doc_id", "par_no", "clause_no", "start", "end", "text"]
 
 
-@functools.lru_cache(maxsize=1)
-def move_table() -> pd.DataFrame:
-    """The verbs of ``data/moves.csv``: columns ``verb, move, english``."""
-    raw = resources.files("plenum").joinpath("data/moves.csv").read_text("utf-8")
-    rows = list(csv.DictReader(ln for ln in raw.splitlines() if not ln.startswith("#")))
-    return pd.DataFrame(rows, columns=["verb", "move", "english"])
+def check_docs(docs, what: str, columns=("doc_id", "text")) -> None:
+    """Raise TypeError / KeyError naming what ``what`` expected when ``docs`` is not a
+    documents table with ``columns``."""
+    if not isinstance(docs, pd.DataFrame):
+        raise TypeError(f"{what} takes the documents table of plenum.read_reports "
+                        f"(a DataFrame with {', '.join(columns)}), not {type(docs).__name__}")
+    missing = [c for c in columns if c not in docs.columns]
+    if missing:
+        raise KeyError(f"{what}: the table has no column {missing[0]!r} "
+                       f"(expected plenum.read_reports output with {', '.join(columns)})")
+
+
+def kept_columns(docs: pd.DataFrame, keep, what: str) -> list[str]:
+    """The document columns named by ``keep`` (a name or a sequence), checked."""
+    keep = [keep] if isinstance(keep, str) else list(keep)
+    missing = [c for c in keep if c not in docs.columns]
+    if missing:
+        raise KeyError(f"{what}: keep={missing[0]!r} is not a column of the documents table")
+    return [c for c in dict.fromkeys(keep) if c not in ("doc_id", "text")]
+
+
+def with_columns(out: pd.DataFrame, docs: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    """``out`` with the ``keep`` columns of its documents inserted after ``doc_id``."""
+    for k, col in enumerate(keep):
+        values = dict(zip(docs["doc_id"].astype("string"), docs[col]))
+        out.insert(1 + k, col, out["doc_id"].map(values))
+    return out
 
 
 _SUBJECT = re.compile(
@@ -46,69 +70,70 @@ def paragraph_move(text: str) -> str | None:
     return moves[m.group(0)] if m else None
 
 
-def paragraphs(docs: pd.DataFrame) -> pd.DataFrame:
+def paragraphs(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """One row per paragraph of each document's ``text``.
 
-    Columns: ``doc_id``, ``par_no`` (1-based within the document), ``move`` (the opening
-    discourse verb, normalised: 指出, 强调, 认为, 号召, 提出, 肯定 …; missing when none),
-    ``text``.
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``doc_id`` and ``text`` are required).
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto each paragraph (``keep=("place",)`` lets
+        :func:`plenum.move_counts` group ``by="place"``).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the ``keep`` columns, ``par_no`` (1-based within the document),
+        ``move`` (the opening discourse verb, normalised: 指出, 强调, 认为, 号召, 提出,
+        肯定 …; missing when none), ``text``.
     """
+    check_docs(docs, "paragraphs")
+    keep = kept_columns(docs, keep, "paragraphs")
     rows = []
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
         if not isinstance(text, str):
             continue
-        pars = [p.strip() for p in text.split("\n") if p.strip()]
-        for par_no, par in enumerate(pars, start=1):
+        for par_no, par in enumerate(split_paragraphs(text), start=1):
             rows.append((doc_id, par_no, paragraph_move(par), par))
     out = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     out["doc_id"] = out["doc_id"].astype("string")
     out["par_no"] = out["par_no"].astype("int64")
     out["move"] = out["move"].astype("string")
     out["text"] = out["text"].astype("string")
-    return out
+    return with_columns(out, docs, keep)
 
 
-_OPEN = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】",
-         "〈": "〉", '"': '"'}
 _TERMINAL = set("。！？!?")
 _CLOSERS = set("”’」』）)】》〉\"")
-_MAX_PROTECTED = 300  # a 'quote' longer than this is an unbalanced mark, not a quote
-
-
-_BRACKET_RE = re.compile("[" + re.escape("".join(set(_OPEN) | set(_OPEN.values()))) + "]")
 _STOP_RE = re.compile(r"[。！？!?；;]")
 
-
-def _protected_spans(text: str) -> tuple[list[int], list[int]]:
-    """Disjoint [start, end) spans strictly inside balanced quotes, brackets and 《titles》
-    (not to be split), as parallel lists of starts and ends."""
-    spans = []
-    stack: list[tuple[str, int]] = []
-    for m in _BRACKET_RE.finditer(text):
-        ch, i = m.group(0), m.start()
-        if stack and ch == _OPEN[stack[-1][0]]:
-            _, start = stack.pop()
-            if i - start <= _MAX_PROTECTED and i > start + 1:
-                spans.append((start + 1, i))
-        elif ch in _OPEN:
-            stack.append((ch, i))
-    starts, ends = [], []
-    for start, end in sorted(spans):
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
+#: Where a clause ends: the sentence stops and ；：.
+CLAUSE_STOPS = frozenset("。！？!?；;：:")
+#: Where a sentence ends.
+SENTENCE_STOPS = frozenset("。！？!?")
 
 
-def protected_mask(text: str) -> list[bool]:
-    """Per character: inside a balanced quote, bracket or 《title》 of at most 300
-    characters — text that no sentence or clause split may cut."""
-    inside = [False] * len(text)
-    for start, end in zip(*_protected_spans(text)):
-        inside[start:end] = [True] * (end - start)
-    return inside
+def clause_spans(par: str, stops=CLAUSE_STOPS, inside: list[bool] | None = None) -> list[tuple[int, int]]:
+    """(start, end) spans of ``par`` between stop characters that are not inside quotes,
+    brackets or titles (:func:`plenum._text.protected_mask`), white space trimmed, empty
+    spans left out."""
+    inside = protected_mask(par) if inside is None else inside
+    spans, start = [], 0
+    for i, ch in enumerate(par):
+        if ch in stops and not inside[i]:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(par)))
+    out = []
+    for s, e in spans:
+        while s < e and par[s].isspace():
+            s += 1
+        while e > s and par[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def split_sentences(text: str, min_clause: int = 15) -> list[str]:
@@ -118,7 +143,7 @@ def split_sentences(text: str, min_clause: int = 15) -> list[str]:
     and at ； when the clauses on both sides have at least ``min_clause`` characters.
     Never breaks inside “quotes”, 《titles》 or brackets.
     """
-    starts, ends = _protected_spans(text)
+    starts, ends = protected_spans(text)
 
     def inside(i: int) -> bool:
         k = bisect.bisect_right(starts, i) - 1
@@ -159,19 +184,32 @@ def split_sentences(text: str, min_clause: int = 15) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-def sentences(docs: pd.DataFrame, min_clause: int = 15) -> pd.DataFrame:
+def sentences(docs: pd.DataFrame, *, min_clause: int = 15, keep=()) -> pd.DataFrame:
     """One row per sentence of each document's ``text`` (see :func:`split_sentences`).
 
-    Columns: ``doc_id``, ``par_no`` (as in :func:`paragraphs`), ``sent_no`` (1-based,
-    counted through the whole document), ``text``.
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``doc_id`` and ``text`` are required).
+    min_clause : int, keyword-only
+        As in :func:`split_sentences`.
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto each sentence (for ``by=`` in :func:`plenum.kwic`).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the ``keep`` columns, ``par_no`` (as in :func:`paragraphs`),
+        ``sent_no`` (1-based, counted through the whole document), ``text``.
     """
+    check_docs(docs, "sentences")
+    keep = kept_columns(docs, keep, "sentences")
     rows = []
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
         if not isinstance(text, str):
             continue
         sent_no = 0
-        pars = [p.strip() for p in text.split("\n") if p.strip()]
-        for par_no, par in enumerate(pars, start=1):
+        for par_no, par in enumerate(split_paragraphs(text), start=1):
             for sentence in split_sentences(par, min_clause=min_clause):
                 sent_no += 1
                 rows.append((doc_id, par_no, sent_no, sentence))
@@ -179,4 +217,39 @@ def sentences(docs: pd.DataFrame, min_clause: int = 15) -> pd.DataFrame:
     out["doc_id"] = out["doc_id"].astype("string")
     out[["par_no", "sent_no"]] = out[["par_no", "sent_no"]].astype("int64")
     out["text"] = out["text"].astype("string")
-    return out
+    return with_columns(out, docs, keep)
+
+
+def clauses(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
+    """One row per clause: the text between two of 。！？；： outside quotes and titles.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``doc_id`` and ``text`` are required).
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto each clause.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the ``keep`` columns, ``par_no``, ``clause_no`` (1-based within the
+        document), ``start``, ``end`` (offsets in the paragraph: ``paragraph[start:end]``
+        is ``text``), ``text``. The extractors of :mod:`plenum.extract` report these
+        clauses as their evidence.
+    """
+    check_docs(docs, "clauses")
+    keep = kept_columns(docs, keep, "clauses")
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        if not isinstance(text, str):
+            continue
+        clause_no = 0
+        for par_no, par in enumerate(split_paragraphs(text), start=1):
+            for start, end in clause_spans(par):
+                clause_no += 1
+                rows.append((doc_id, par_no, clause_no, start, end, par[start:end]))
+    out = pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
+    out = out.astype({"doc_id": "string", "par_no": "int64", "clause_no": "int64", "start": "int64",
+                      "end": "int64", "text": "string"})
+    return with_columns(out, docs, keep)

@@ -1,10 +1,14 @@
-"""Corpus-level tables: what the reports are, when they met, how they speak."""
+"""Corpus-level tables: what the reports are, when they met, what they adopted, how they
+speak. Each takes a table (documents or paragraphs) and returns a tidy table."""
 
 from __future__ import annotations
 
 import re
 
 import pandas as pd
+
+from .lexicon import word_list
+from .units import check_docs
 
 OVERVIEW_COLUMNS = ["doc_id", "place", "province", "level", "term", "plenum", "expanded",
                     "meeting_date", "publish_date", "source", "secretary", "members",
@@ -25,6 +29,7 @@ def corpus_overview(docs: pd.DataFrame) -> pd.DataFrame:
     Columns: see :data:`OVERVIEW_COLUMNS` (``n_documents`` counts the titles adopted or
     reviewed; ``boilerplate_share`` as in :func:`boilerplate_share`).
     """
+    check_docs(docs, "corpus_overview", ("doc_id",))
     out = docs.assign(n_documents=docs["documents"].map(len).astype("int64"),
                       boilerplate_share=boilerplate_share(docs))
     return out[OVERVIEW_COLUMNS].reset_index(drop=True)
@@ -37,6 +42,7 @@ def timeline_table(docs: pd.DataFrame) -> pd.DataFrame:
     first day, or the publication date when the page gives no meeting date
     (``date_kind`` says which: "meeting" / "published"); rows with neither are left out.
     """
+    check_docs(docs, "timeline_table", ("doc_id",))
     date = docs["meeting_date"].fillna(docs["publish_date"])
     kind = pd.Series(pd.NA, index=docs.index, dtype="string")
     kind[docs["meeting_date"].notna()] = "meeting"
@@ -46,14 +52,11 @@ def timeline_table(docs: pd.DataFrame) -> pd.DataFrame:
     return out[out["date"].notna()].sort_values(["date", "doc_id"], ignore_index=True)
 
 
-_DOC_TYPES = ("决议", "决定", "建议", "报告", "公报", "意见", "规划", "纲要", "办法", "规定", "条例")
-
-
 def document_type(title: str) -> str | None:
     """The genre word a title ends with (决议, 决定, 建议, 报告 …), ignoring a trailing
     （草案） or （讨论稿）; None when none."""
     core = re.sub(r"[（(][^（）()]*[)）]$", "", title)
-    for word in _DOC_TYPES:
+    for word in word_list("document_genres"):
         if core.endswith(word):
             return word
     return None
@@ -61,6 +64,7 @@ def document_type(title: str) -> str | None:
 
 def documents_table(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per document title adopted or reviewed: ``doc_id, place, document, type``."""
+    check_docs(docs, "documents_table", ("doc_id",))
     rows = [(d, p, t, document_type(t))
             for d, p, titles in zip(docs["doc_id"], docs["place"], docs["documents"])
             for t in titles]
@@ -69,17 +73,43 @@ def documents_table(docs: pd.DataFrame) -> pd.DataFrame:
                        "type": "string"})
 
 
-def move_counts(pars: pd.DataFrame, docs: pd.DataFrame, by: str = "place") -> pd.DataFrame:
+def move_counts(pars: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """How often each discourse move opens a paragraph, per group.
 
-    ``pars`` is :func:`plenum.paragraphs` output; ``by`` names a column of ``docs``
-    joined on ``doc_id``. Columns: ``group, move, n, share`` where ``share`` is n over
-    all paragraphs of the group (paragraphs without a move count as "(none)").
+    Parameters
+    ----------
+    pars : DataFrame
+        :func:`plenum.paragraphs` output carrying the ``by`` column
+        (``plenum.paragraphs(docs, keep=("place",))``).
+    by : str, keyword-only
+        The column to group by (place, province, doc_id …).
+
+    Returns
+    -------
+    DataFrame
+        ``group, move, n, share``: ``share`` is n over all paragraphs of the group
+        (paragraphs without a move count as "(none)"); sorted by group, then n.
     """
-    joined = pars.merge(docs[["doc_id", by]], on="doc_id", how="left")
-    joined["move"] = joined["move"].fillna("(none)")
-    joined["group"] = joined[by].fillna("(unknown)")
+    if not isinstance(pars, pd.DataFrame) or "move" not in pars.columns:
+        raise TypeError("move_counts takes the paragraphs table of plenum.paragraphs "
+                        "(with a 'move' column)")
+    if by not in pars.columns:
+        raise KeyError(f"paragraphs have no column {by!r}; pass keep=({by!r},) to plenum.paragraphs")
+    joined = pars.assign(move=pars["move"].fillna("(none)"),
+                         group=pars[by].astype("string").fillna("(unknown)"))
     counts = joined.groupby(["group", "move"], observed=True).size().rename("n").reset_index()
     totals = counts.groupby("group")["n"].transform("sum")
     counts["share"] = counts["n"] / totals
     return counts.sort_values(["group", "n"], ascending=[True, False], ignore_index=True)
+
+
+def move_matrix(counts: pd.DataFrame) -> pd.DataFrame:
+    """The moves of :func:`move_counts` side by side: one row per move (most frequent
+    overall first), one column per group (the column axis is named ``group``), counts of
+    paragraphs."""
+    if not isinstance(counts, pd.DataFrame) or not {"group", "move", "n"} <= set(counts.columns):
+        raise TypeError("move_matrix takes the table of plenum.move_counts (group, move, n)")
+    wide = counts.pivot_table(index="move", columns="group", values="n", aggfunc="sum", fill_value=0)
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False, kind="stable").index].astype("int64")
+    wide.columns.name = "group"
+    return wide

@@ -13,8 +13,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from plenum import plotting  # noqa: E402
-from plenum.plotting import (  # noqa: E402
+from plenum.plot import house_style as plotting  # noqa: E402
+from plenum.plot.house_style import (  # noqa: E402
     font_path,
     place_colors,
     place_label,
@@ -56,7 +56,7 @@ def test_font_path_missing_package_raises(monkeypatch):
 
 def test_import_is_light():
     code = (
-        "import sys; import plenum.plotting; "
+        "import sys; import plenum.plot.house_style; "
         "bad = [m for m in ('matplotlib', 'pandas', 'pypinyin', 'mplfonts') "
         "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
     )
@@ -222,3 +222,40 @@ def test_place_label_zh_and_missing():
         assert place_label(missing, lang="en") == "unknown"
     with pytest.raises(ValueError):
         place_label("镇江市", lang="fr")
+
+
+def test_figures_draw_in_the_house_style_and_leave_settings_alone(seed_docs, restore_mpl):
+    import plenum
+    from plenum import plot
+
+    overview = plenum.corpus_overview(seed_docs)
+    before = {k: v for k, v in matplotlib.rcParams.items() if k != "backend"}
+    fig = plot.plot_lengths(overview, lang="zh")
+    after = {k: v for k, v in matplotlib.rcParams.items() if k != "backend"}
+    assert before == after
+    family = plot.register_font()
+    labels = fig.axes[0].get_yticklabels()
+    assert labels and all(t.get_fontfamily()[0] == family for t in labels)
+    with plot.style() as name:
+        assert name == family and matplotlib.rcParams["font.family"][0] == family
+    assert {k: v for k, v in matplotlib.rcParams.items() if k != "backend"} == before
+
+
+def test_labelled_translates_display_tables_only(seed_docs):
+    import plenum
+    from plenum import extract, plot
+
+    summary = extract.target_summary(seed_docs)
+    en = plot.labelled(summary, "en")
+    assert list(en["group"]) == ["Zhenjiang", "Jintan", "Shaoxing", "Quzhou", "Jindong"]
+    assert en.drop(columns="group").equals(summary.drop(columns="group"))
+    assert plot.labelled(summary, "zh").equals(summary)
+    scores = plenum.theme_scores(seed_docs)
+    assert "Party building, ideology and loyalty" in set(plot.labelled(scores, "en")["theme"])
+    assert plenum.load_codebook()["themes"]["party"]["zh"] in set(plot.labelled(scores, "zh")["theme"])
+    wide = plot.labelled(extract.target_table(seed_docs), "en")
+    assert list(wide.columns) == ["Zhenjiang", "Jintan", "Shaoxing", "Quzhou", "Jindong"]
+    with pytest.raises(ValueError):
+        plot.labelled(summary, "fr")
+    with pytest.raises(TypeError):
+        plot.labelled(list(summary["group"]), "en")

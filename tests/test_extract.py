@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import plenum.lexicon
-from plenum import commitments as T
+from plenum import extract as T
+from plenum import plot
+from plenum.extract.formulations import FORMULATION_COLUMNS
+from plenum.extract.goals import GOAL_COLUMNS
+from plenum.extract.horizons import HORIZON_COLUMNS
+from plenum.extract.targets import TARGET_COLUMNS
+from plenum.extract.task_lists import TASK_COLUMNS
 
 EMPTY_GLOSSARY = pd.DataFrame(columns=["term", "english", "category", "level", "source"])
 HAND_GLOSSARY = pd.DataFrame({
@@ -281,9 +287,9 @@ def test_formulation_terms_for_the_tokenizer(seed_docs):
 
 def test_echo_counts_central_and_provincial(seed_docs):
     table = T.echo(seed_docs, terms=HAND_GLOSSARY)
-    assert list(table.columns) == ["place", "level", "n_distinct", "n_mentions", "per_10k_chars"]
+    assert list(table.columns) == ["group", "level", "n_distinct", "n_mentions", "per_10k_chars"]
     assert len(table) == 2 * 5
-    rows = table.set_index(["place", "level"])
+    rows = table.set_index(["group", "level"])
     assert rows.loc[("衢州市", "central"), "n_mentions"] == 6           # 两个维护 ×6
     assert rows.loc[("衢州市", "provincial"), "n_mentions"] == 3        # 八八战略 ×3
     assert rows.loc[("绍兴市", "provincial"), "n_distinct"] == 2        # 八八战略, 重要窗口
@@ -506,22 +512,36 @@ def test_no_exception_on_arbitrary_text(rows):
 
 
 @pytest.mark.parametrize("docs", [
-    pd.DataFrame(), pd.DataFrame({"text": []}), pd.DataFrame({"text": [None, 3, float("nan")]}),
-    pd.DataFrame({"doc_id": [pd.NA], "text": ["明年地区生产总值确保增长8%。"]}), None,
+    pd.DataFrame({"text": []}), pd.DataFrame({"text": [None, 3, float("nan")]}),
+    pd.DataFrame({"doc_id": [pd.NA], "text": ["明年地区生产总值确保增长8%。"]}),
 ])
 def test_degenerate_inputs(docs):
-    for fn in FUNCTIONS:
+    for fn in FUNCTIONS[:-1]:
         out = fn(docs)
         assert isinstance(out, pd.DataFrame)
+    assert isinstance(T.echo(docs, by="doc_id"), pd.DataFrame)
+
+
+@pytest.mark.parametrize("fn", FUNCTIONS)
+def test_a_wrong_first_argument_says_what_was_expected(fn):
+    with pytest.raises(TypeError, match="read_reports"):
+        fn(None)
+    with pytest.raises(KeyError, match="text"):
+        fn(pd.DataFrame({"doc_id": ["a"]}))
+
+
+def test_echo_by_a_column_the_documents_lack(seed_docs):
+    with pytest.raises(KeyError, match="county"):
+        T.echo(seed_docs, by="county")
 
 
 def test_empty_outputs_keep_columns():
     empty = docs_of("")
-    assert list(T.targets(empty).columns) == list(T.TARGET_COLUMNS)
-    assert list(T.formulations(empty).columns) == list(T.FORMULATION_COLUMNS)
-    assert list(T.goals(empty).columns) == list(T.GOAL_COLUMNS)
-    assert list(T.task_lists(empty).columns) == list(T.TASK_COLUMNS)
-    assert list(T.horizons(empty).columns) == list(T.HORIZON_COLUMNS)
+    assert list(T.targets(empty).columns) == list(TARGET_COLUMNS)
+    assert list(T.formulations(empty).columns) == list(FORMULATION_COLUMNS)
+    assert list(T.goals(empty).columns) == list(GOAL_COLUMNS)
+    assert list(T.task_lists(empty).columns) == list(TASK_COLUMNS)
+    assert list(T.horizons(empty).columns) == list(HORIZON_COLUMNS)
 
 
 # -- tables and figures ----------------------------------------------------------------------
@@ -532,8 +552,8 @@ def test_tables(seed_docs):
     assert wide.loc["地区生产总值", "金坛区"] == "确保 +8%；争取 1300亿元"
     assert wide.loc["全国城市综合经济实力", "绍兴市"] == "确保 30强"
     assert (wide["镇江市"] == "").all()
-    goals = T.goal_table(seed_docs, lang="en", terms=HAND_GLOSSARY)
-    assert set(goals["place"]) == {"Zhenjiang", "Jintan", "Shaoxing", "Quzhou", "Jindong"}
+    goals = plot.labelled(T.goal_table(seed_docs), "en", terms=HAND_GLOSSARY)
+    assert set(goals["group"]) == {"Zhenjiang", "Jintan", "Shaoxing", "Quzhou", "Jindong"}
     english = dict(zip(goals["goal"], goals["english"]))
     assert english["四省边际中心城市"] == "central city of the four-province border"
     assert pd.isna(english["未来新中心"])
@@ -543,15 +563,34 @@ def test_tables(seed_docs):
     assert not T.horizon_table(seed_docs).empty
 
 
-@pytest.mark.parametrize("plot", [T.plot_targets, T.plot_formulation_heatmap, T.plot_task_lists,
-                                  T.plot_horizons])
+def test_headline_goal_mentions(seed_docs):
+    table = T.goal_table(seed_docs)
+    found = T.goals(seed_docs)
+    for doc_id, goal, n, total in zip(seed_docs.set_index("place").loc[table["group"], "doc_id"],
+                                      table["goal"], table["mentions"], table["all_goal_statements"]):
+        assert n == ((found["doc_id"] == doc_id) & (found["goal"] == goal)).sum() >= 1
+        assert total == (found["doc_id"] == doc_id).sum()
+
+
+def test_tables_keep_every_group(seed_docs):
+    docs = pd.concat([seed_docs, docs_of("没有任何目标。", place="某县")], ignore_index=True)
+    assert "某县" in list(T.target_summary(docs)["group"])
+    assert "某县" in list(T.task_list_table(docs)["group"].cat.categories)
+    assert "某县" in list(T.horizon_table(docs)["group"].cat.categories)
+    by_province = T.target_summary(seed_docs, by="province")
+    assert set(by_province["group"]) == set(seed_docs["province"])
+
+
+@pytest.mark.parametrize("draw,table", [
+    (plot.plot_targets, T.target_summary), (plot.plot_formulation_heatmap, T.formulation_matrix),
+    (plot.plot_task_lists, T.task_list_table), (plot.plot_horizons, T.horizon_table)])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_figures(plot, lang, seed_docs):
+def test_figures(draw, table, lang, seed_docs):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     for docs in (seed_docs, docs_of("")):
-        fig = plot(docs, lang=lang)
+        fig = draw(table(docs), lang=lang)
         assert isinstance(fig, matplotlib.figure.Figure)
         plt.close(fig)

@@ -1,6 +1,7 @@
 import pandas as pd
+import pytest
 
-from plenum import charts, overview, paragraphs
+from plenum import corpus, paragraphs, plot
 
 
 def _docs():
@@ -14,18 +15,18 @@ def _docs():
 
 
 def test_boilerplate_share():
-    share = overview.boilerplate_share(_docs())
+    share = corpus.boilerplate_share(_docs())
     assert round(share.iloc[0], 12) == 0.1 and share.iloc[1] == 0.75 and pd.isna(share.iloc[2])
 
 
 def test_timeline_prefers_meeting_date_and_says_so():
-    t = overview.timeline_table(_docs())
+    t = corpus.timeline_table(_docs())
     assert t["doc_id"].tolist() == ["b", "a"]
     assert t["date_kind"].tolist() == ["published", "meeting"]
 
 
 def test_documents_table_and_types():
-    t = overview.documents_table(_docs())
+    t = corpus.documents_table(_docs())
     assert t["document"].tolist() == ["关于甲的决定", "全会决议（草案）"]
     assert t["type"].tolist() == ["决定", "决议"]
 
@@ -33,22 +34,31 @@ def test_documents_table_and_types():
 def test_move_counts_shares_sum_to_one():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "place": ["甲市", "乙县"],
                          "text": ["全会指出，甲。\n全会指出，乙。\n一、丙。", "会议强调，丁。"]})
-    counts = overview.move_counts(paragraphs(docs), docs)
+    counts = corpus.move_counts(paragraphs(docs, keep=("place",)))
     jia = counts[counts["group"] == "甲市"].set_index("move")
     assert jia.loc["指出", "n"] == 2 and jia.loc["(none)", "n"] == 1
     assert abs(jia["share"].sum() - 1) < 1e-12
     assert counts.groupby("group")["share"].sum().round(12).eq(1).all()
 
 
+def test_move_counts_need_the_group_column():
+    docs = pd.DataFrame({"doc_id": ["a"], "place": ["甲市"], "text": ["全会指出，甲。"]})
+    with pytest.raises(KeyError, match="keep"):
+        corpus.move_counts(paragraphs(docs))
+    with pytest.raises(TypeError, match="paragraphs"):
+        corpus.move_counts(docs)
+
+
 def test_charts_draw_one_bar_per_document(seed_docs):
-    fig = charts.plot_lengths(seed_docs)
+    overview = corpus.corpus_overview(seed_docs)
+    fig = plot.plot_lengths(overview)
     assert len(fig.axes[0].patches) == len(seed_docs)
-    fig = charts.plot_attendance(seed_docs, lang="en")
+    fig = plot.plot_attendance(overview, lang="en")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any(label.startswith("Zhenjiang") for label in labels)
 
 
 def test_doc_labels(seed_docs):
-    labels = charts.doc_labels(seed_docs, lang="en")
+    labels = plot.doc_labels(seed_docs, lang="en")
     assert labels.iloc[0] == "Zhenjiang 2021-12"
     assert labels.iloc[3] == "Quzhou 2022-07"  # no meeting date: the publication month

@@ -1,0 +1,83 @@
+"""Text helpers every layer shares: character classes, the full-width table, the
+paragraph split, traditional-to-simplified conversion and the spans inside quotes and
+brackets that no split may cut. Pure functions of strings; no knowledge files."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+#: CJK ideographs: the basic block, extension A and the compatibility block.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+
+#: Full-width digits and the marks written around numbers, to ASCII.
+WIDE_TO_ASCII = str.maketrans("０１２３４５６７８９％．，＋", "0123456789%.,+")
+
+#: Quote marks of every style, as one character class body.
+QUOTE_CHARS = "“”‘’\"「」『』"
+
+#: Opening mark → closing mark: quotes, brackets and book-title marks.
+OPEN_TO_CLOSE = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "（": "）", "(": ")",
+                 "【": "】", "〈": "〉", '"': '"'}
+
+_MAX_PROTECTED = 300  # a 'quote' longer than this is an unbalanced mark, not a quote
+_BRACKET_RE = re.compile("[" + re.escape("".join(set(OPEN_TO_CLOSE) | set(OPEN_TO_CLOSE.values()))) + "]")
+_QUOTES_AND_SPACE = re.compile(f"[{QUOTE_CHARS}\\s]")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """The non-empty lines of an article text, stripped: its paragraphs."""
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def _convert(text: str) -> str:
+    import zhconv  # lazy: its dictionary loads on first use
+
+    return zhconv.convert(text, "zh-cn")
+
+
+_convert_short = functools.lru_cache(maxsize=4096)(_convert)
+
+
+def to_simplified(text: str) -> str:
+    """The text in simplified characters (zhconv's zh-cn table); unchanged when already
+    simplified. Short texts (sentences, lines) are remembered."""
+    return _convert_short(text) if len(text) <= 500 else _convert(text)
+
+
+def strip_quotes(text: str) -> str:
+    """The text without quote marks and white space: “两个”维护 → 两个维护."""
+    return _QUOTES_AND_SPACE.sub("", text)
+
+
+def protected_spans(text: str) -> tuple[list[int], list[int]]:
+    """Disjoint [start, end) spans strictly inside balanced quotes, brackets and 《titles》
+    of at most 300 characters, as parallel lists of starts and ends."""
+    spans = []
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKET_RE.finditer(text):
+        ch, i = m.group(0), m.start()
+        if stack and ch == OPEN_TO_CLOSE[stack[-1][0]]:
+            _, start = stack.pop()
+            if i - start <= _MAX_PROTECTED and i > start + 1:
+                spans.append((start + 1, i))
+        elif ch in OPEN_TO_CLOSE:
+            stack.append((ch, i))
+    starts, ends = [], []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def protected_mask(text: str) -> list[bool]:
+    """Per character: inside a balanced quote, bracket or 《title》 of at most 300
+    characters — text that no sentence or clause split may cut."""
+    inside = [False] * len(text)
+    for start, end in zip(*protected_spans(text)):
+        inside[start:end] = [True] * (end - start)
+    return inside

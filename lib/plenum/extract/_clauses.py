@@ -1,0 +1,232 @@
+"""What every extractor shares: the documents read as paragraphs with a reference date,
+clauses with their sentence index, review-or-plan flags, typed output frames and the
+groups of ``by=``."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .._text import OPEN_TO_CLOSE, protected_mask, split_paragraphs
+from ..lexicon import pattern_table
+from ..units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans, kept_columns, with_columns
+
+#: Brackets, quotes and titles whose two marks differ.
+PAIRS = {k: v for k, v in OPEN_TO_CLOSE.items() if k != '"'}
+#: An optional quote mark, for patterns that allow quotes between a term's characters.
+OPTIONAL_QUOTE = "[“”‘’\"「」『』]?"
+
+
+@dataclass
+class Clause:
+    par_no: int
+    sent: int          # sentence index within the paragraph
+    start: int         # offsets in the paragraph
+    end: int
+    text: str
+    par: str = field(repr=False)
+
+
+def paragraph_clauses(par: str, par_no: int) -> list[Clause]:
+    """The clauses of one paragraph (see :func:`plenum.units.clause_spans`)."""
+    inside = protected_mask(par)
+    out, sent = [], 0
+    for s, e in clause_spans(par, CLAUSE_STOPS, inside):
+        out.append(Clause(par_no, sent, s, e, par[s:e], par))
+        if e < len(par) and par[e] in SENTENCE_STOPS:
+            sent += 1
+    return out
+
+
+@dataclass
+class Doc:
+    doc_id: str
+    text: str
+    ref: pd.Timestamp | None
+    pars: list[str]
+
+
+def _timestamp(value) -> pd.Timestamp | None:
+    try:
+        ts = pd.to_datetime(value, errors="coerce")
+    except Exception:
+        return None
+    if ts is None or not isinstance(ts, pd.Timestamp) or pd.isna(ts):
+        return None
+    return ts
+
+
+def _column(docs: pd.DataFrame, name: str) -> list:
+    if name in docs.columns:
+        return list(docs[name])
+    return [None] * len(docs)
+
+
+def check_docs(docs, what: str) -> None:
+    """TypeError / KeyError saying what ``what`` expects, for anything but a table with
+    a ``text`` column."""
+    if not isinstance(docs, pd.DataFrame):
+        raise TypeError(f"{what} takes the documents table of plenum.read_reports "
+                        f"(a DataFrame with doc_id and text), not {type(docs).__name__}")
+    if "text" not in docs.columns:
+        raise KeyError(f"{what}: the documents table has no column 'text' "
+                       "(expected plenum.read_reports output)")
+
+
+def doc_id_of(i: int, doc_id) -> str:
+    return str(i) if doc_id is None or (not isinstance(doc_id, str) and pd.isna(doc_id)) else str(doc_id)
+
+
+def read_docs(docs, what: str) -> list[Doc]:
+    """The documents to read. ``doc_id`` and the dates may be missing; odd values are
+    read as empty text or no date."""
+    check_docs(docs, what)
+    out = []
+    for i, (doc_id, text, meeting, published) in enumerate(zip(
+            _column(docs, "doc_id"), _column(docs, "text"), _column(docs, "meeting_date"),
+            _column(docs, "publish_date"))):
+        text = text if isinstance(text, str) else ""
+        ref = _timestamp(meeting) or _timestamp(published)
+        out.append(Doc(doc_id_of(i, doc_id), text, ref, split_paragraphs(text)))
+    return out
+
+
+def carry(out: pd.DataFrame, docs: pd.DataFrame, keep, what: str) -> pd.DataFrame:
+    """``out`` with the document columns named by ``keep`` after ``doc_id``."""
+    keep = kept_columns(docs, keep, what)
+    if not keep:
+        return out
+    if "doc_id" not in docs.columns:
+        raise KeyError(f"{what}: keep= needs a doc_id column in the documents table")
+    return with_columns(out, docs, keep)
+
+
+def frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns`` (name → dtype), also when empty."""
+    data = {}
+    for name, dtype in columns.items():
+        values = [r.get(name) for r in rows]
+        if dtype == "object":
+            data[name] = pd.Series(values, dtype="object")
+        elif dtype == "float64":
+            data[name] = pd.Series([float("nan") if v is None else float(v) for v in values],
+                                   dtype="float64")
+        elif dtype == "int64":
+            data[name] = pd.Series([int(v) for v in values], dtype="int64")
+        else:
+            data[name] = pd.Series(pd.array([pd.NA if v is None else v for v in values],
+                                            dtype=dtype))
+    return pd.DataFrame(data)
+
+
+def arabic(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+# -- review or plan ---------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def time_markers() -> dict[str, re.Pattern]:
+    """class → one pattern of all the ``data/time_markers.csv`` rows of that class."""
+    table = pattern_table("time_markers")
+    return {cls: re.compile("|".join(p for p, c in zip(table["pattern"], table["class"]) if c == cls))
+            for cls in ("past", "past_weak", "future")}
+
+
+def past_flags(clauses: list[Clause]) -> list[bool]:
+    """Per clause of one paragraph: does it speak of the past (a review, an achievement)?
+    A strong past marker decides; else a future marker; a weak one (同比) is past unless
+    the paragraph already looks ahead; a clause with none follows the one before."""
+    markers = time_markers()
+    flags, state = [], None
+    for c in clauses:
+        strong = bool(markers["past"].search(c.text))
+        future = bool(markers["future"].search(c.text))
+        weak = bool(markers["past_weak"].search(c.text))
+        if strong:
+            past = True
+        elif future:
+            past = False
+        elif weak:
+            past = state != "future"
+        else:
+            past = state == "past"
+        flags.append(past)
+        if strong:
+            state = "past"
+        elif future:
+            state = "future"
+    return flags
+
+
+def segments(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, delimiter before) sub-clauses split at ，, and 、 outside quotes."""
+    inside = protected_mask(text)
+    out, start, delim = [], 0, ""
+    for i, ch in enumerate(text):
+        if ch in "，,、" and not inside[i]:
+            out.append((start, i, delim))
+            start, delim = i + 1, ch
+    out.append((start, len(text), delim))
+    return [(s, e, d) for s, e, d in out if e > s]
+
+
+def span_index(spans: list[tuple[int, int]], pos: int) -> int | None:
+    """Index of the span that holds ``pos`` (or of the next one, when ``pos`` falls on a
+    delimiter between two); None after the last."""
+    k = bisect.bisect_right([s for s, _ in spans], pos) - 1
+    if k >= 0 and pos < spans[k][1]:
+        return k
+    return k + 1 if k + 1 < len(spans) else None
+
+
+def clause_at(par: str, pos: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """The clause of ``par`` that holds position ``pos``."""
+    spans = clause_spans(par, CLAUSE_STOPS) if spans is None else spans
+    k = span_index(spans, pos)
+    return par[spans[k][0]:spans[k][1]] if k is not None else par
+
+
+def first_sentence(par: str) -> str:
+    spans = clause_spans(par, SENTENCE_STOPS)
+    return par[spans[0][0]:spans[0][1]] if spans else par
+
+
+# -- groups ----------------------------------------------------------------------------
+
+def group_of(docs: pd.DataFrame, by: str) -> dict[str, str]:
+    """doc_id → the document's value of ``by`` (the doc_id where it is unknown)."""
+    check_docs(docs, "the table")
+    if by not in docs.columns and by != "doc_id":
+        raise KeyError(f"the documents table has no column {by!r} to group by")
+    out = {}
+    for i, (doc_id, value) in enumerate(zip(_column(docs, "doc_id"), _column(docs, by))):
+        doc_id = doc_id_of(i, doc_id)
+        out[doc_id] = str(value) if isinstance(value, str) and value else doc_id
+    return out
+
+
+def group_order(docs: pd.DataFrame, by: str) -> list[str]:
+    """The groups, by province (where known), then in the order of the documents."""
+    groups = group_of(docs, by)
+    provinces: dict[str, str] = {}
+    for g, prov in zip(groups.values(), _column(docs, "province")):
+        provinces.setdefault(g, prov if isinstance(prov, str) else "")
+    names = list(dict.fromkeys(groups.values()))
+    return sorted(names, key=lambda g: (provinces.get(g, ""), names.index(g)))
+
+
+def province_of(docs: pd.DataFrame, by: str) -> dict[str, str]:
+    """group → the province of its first document, where known."""
+    out = {}
+    for g, prov in zip(group_of(docs, by).values(), _column(docs, "province")):
+        if isinstance(prov, str) and prov:
+            out.setdefault(g, prov)
+    return out

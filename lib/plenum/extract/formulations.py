@@ -1,0 +1,206 @@
+"""Numbered formulations (两个维护, 八八战略, 十个“桥头堡”) per document, and the echo
+rate of the glossary's central and provincial formulations per group. Candidates come
+from :mod:`plenum.vocabulary`, which the tokenizer shares."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+
+from .._text import WIDE_TO_ASCII, strip_quotes
+from ..numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS, parse_int
+from ..vocabulary import formulation_glossary, is_formulation_category, paragraph_formulations
+from ._clauses import carry, OPTIONAL_QUOTE, Doc, clause_at, frame, group_of, group_order, read_docs
+
+FORMULATION_COLUMNS = {"doc_id": "string", "formulation": "string", "number": "Int64",
+                       "count": "int64", "english": "string", "level": "string",
+                       "found_by": "string", "par_no": "Int64", "clause": "string"}
+ECHO_COLUMNS = {"group": "string", "level": "string", "n_distinct": "int64",
+                "n_mentions": "int64", "per_10k_chars": "float64"}
+
+_NUMQ = CN_COUNT_CHARS
+
+
+def _term_regex(terms: list[str]) -> re.Pattern | None:
+    """Longest-first alternation of terms, quote marks allowed between their characters."""
+    terms = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
+    if not terms:
+        return None
+    parts = []
+    for t in terms:
+        body = OPTIONAL_QUOTE.join(re.escape(ch) for ch in t)
+        if t[0].isdigit():
+            body = r"(?<!\d)" + body
+        elif t[0] in _NUMQ:
+            body = rf"(?<![第{CN_NUMERAL_CHARS}])" + body
+        if t[-1].isdigit():
+            body += r"(?!\d)"
+        parts.append(f"(?:{body})")
+    return re.compile("|".join(parts))
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_regex_cached(terms: tuple[str, ...]) -> re.Pattern | None:
+    return _term_regex(list(terms))
+
+
+def _count_terms(doc: Doc, regex: re.Pattern | None, keys: dict[str, str]) -> dict[str, list]:
+    """term → [(par_no, start, end), …] occurrences in a document (longest match wins)."""
+    hits: dict[str, list] = {}
+    if regex is None:
+        return hits
+    for par_no, par in enumerate(doc.pars, start=1):
+        for m in regex.finditer(par):
+            key = keys.get(strip_quotes(m.group(0)))
+            if key:
+                hits.setdefault(key, []).append((par_no, m.start(), m.end()))
+    return hits
+
+
+
+def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=()) -> pd.DataFrame:
+    """Numbered formulations, one row per (document, formulation).
+
+    Found by pattern — a number word (一 … 十, 两, 百, 千, 万, Arabic digits; 双 inside
+    quotes) with a short generalisation, quoted (“两个维护”, “六稳”, “532”发展战略,
+    十个“桥头堡”, 三个“一号工程”, “十个一”, “发展四问”) or unquoted in two narrow shapes
+    (四个意识, 五大行动: number 两–十 + 个 / 大 + two to four characters before a
+    boundary, unless a counting noun such as 方面, 项目, 月 follows; 八八战略 / 532发展战略)
+    — and from the glossary: every term of category *formulation* (numbered or not:
+    强富美高, 重要窗口) that the text contains. Every formulation found anywhere in
+    ``docs`` is then counted in every document, quoted or not, the longest match winning
+    (三个“一号工程” is not also an 一号工程).
+
+    Not formulations: ordinal lists (一是, 一要, 第一), durations (一年来, 20年来), session
+    names (八届二次, 二十大, 十九届五中全会), dates, plan periods (十四五 — a horizon),
+    quantities with a unit (“30强”, 三件大事, 6件大事, 八个方面工作: counted task lists,
+    not names, unless quoted as one: “七个方面工作”), 一批, 一系列, 一步, 一体, 一个 ….
+
+    Columns: ``doc_id, formulation`` (normalised, quotes removed), ``number`` (the leading
+    number: 两个维护 → 2, 八八战略 → 8, 十个一 → 10, 532 → 532, missing for an unnumbered
+    glossary term), ``count`` (occurrences in the document), ``english``, ``level``
+    (central / provincial / local: from the glossary where it has the term, else
+    missing), ``found_by`` (pattern / glossary / both), ``par_no`` and ``clause`` of the
+    first occurrence. ``terms`` replaces the packaged glossary (same columns as
+    :func:`plenum.glossary`); the glossary may be missing or incomplete.
+
+    ``keep`` (keyword-only) names document columns to carry onto every row, after
+    ``doc_id`` (``keep=("place",)``).
+    """
+    items = read_docs(docs, "formulations")
+    gloss = formulation_glossary(terms)
+    gloss_f = gloss[[is_formulation_category(c) for c in gloss["category"]]] \
+        if len(gloss) else gloss
+    found: set[str] = set()
+    for doc in items:
+        for par in doc.pars:
+            found.update(form for _, _, form in paragraph_formulations(par))
+    gloss_keys = list(gloss_f["key"]) if len(gloss_f) else []
+    vocab = set(found) | set(gloss_keys)
+    keys = {k: k for k in vocab}
+    info = {}
+    if len(gloss):
+        for row in gloss.itertuples(index=False):
+            info.setdefault(row.key, (row.english or None, row.level or None))
+    rows = []
+    for doc in items:
+        # Only the terms a document contains can match: a regex of just those is far
+        # cheaper than the corpus-wide alternation, with the same matches.
+        cleaned = strip_quotes(doc.text)
+        present = tuple(sorted(k for k in vocab if k and k in cleaned))
+        hits = _count_terms(doc, _term_regex_cached(present), keys) if present else {}
+        ordered = sorted(hits.items(), key=lambda kv: (kv[1][0][0], kv[1][0][1]))
+        for form, places in ordered:
+            par_no, start, _ = places[0]
+            english, level = info.get(form, (None, None))
+            by = "both" if form in found and form in info else \
+                ("pattern" if form in found else "glossary")
+            rows.append(dict(doc_id=doc.doc_id, formulation=form, number=_formulation_number(form),
+                             count=len(places), english=english, level=level, found_by=by,
+                             par_no=par_no, clause=clause_at(doc.pars[par_no - 1], start)))
+    return carry(frame(rows, FORMULATION_COLUMNS), docs, keep, "formulations")
+
+
+def _formulation_number(form: str) -> int | None:
+    """The number a formulation names (leading, or after a short topic: 发展四问 → 4);
+    None for an unnumbered one (强富美高, 长三角中轴枢纽)."""
+    if not form:
+        return None
+    if form[0].isdigit() or form[0] in _NUMQ or form[0] == "双":
+        return _lead_number(form)
+    m = re.fullmatch(rf"[\u4e00-\u9fff]{{1,3}}?([{_NUMQ}])[\u4e00-\u9fff]{{1,2}}", form)
+    if m and form[m.start(1) - 1] not in "第" + _NUMQ:
+        return _lead_number(m.group(1))
+    return None
+
+
+def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The echo rate: per group, how many of the glossary's central and provincial
+    formulations (category *formulation*) the reports repeat, and how often.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``text`` is required).
+    by : str, keyword-only
+        The document column to group by (place, province, doc_id …); a document whose
+        value is missing is its own group, named by its doc_id.
+    terms : DataFrame, optional, keyword-only
+        A glossary of the shape of :func:`plenum.glossary` instead of the packaged one.
+
+    Returns
+    -------
+    DataFrame
+        ``group`` (grouped by province, then in document order), ``level`` (central /
+        provincial; both rows for every group, zeros included), ``n_distinct``
+        (formulations named at least once), ``n_mentions`` (all occurrences, longest
+        match first), ``per_10k_chars`` (mentions per 10,000 characters of article text,
+        white space excluded; missing for an empty text). A high central echo with few
+        local formulations reads as compliance; local formulations (see
+        :func:`formulations`) mark agenda-setting.
+    """
+    items = read_docs(docs, "echo")
+    groups = group_of(docs, by)
+    gloss = formulation_glossary(terms)
+    if len(gloss):
+        gloss = gloss[[is_formulation_category(c) and lv in ("central", "provincial")
+                       for c, lv in zip(gloss["category"], gloss["level"])]]
+    level_of = dict(zip(gloss["key"], gloss["level"])) if len(gloss) else {}
+    regex = _term_regex(list(level_of))
+    keys = {k: k for k in level_of}
+    stats: dict[str, dict] = {}
+    for doc in items:
+        entry = stats.setdefault(groups[doc.doc_id], {"chars": 0, "central": {}, "provincial": {}})
+        entry["chars"] += len(re.sub(r"\s", "", doc.text))
+        for term, places in _count_terms(doc, regex, keys).items():
+            level = level_of[term]
+            entry[level][term] = entry[level].get(term, 0) + len(places)
+    rows = []
+    for group in group_order(docs, by):
+        entry = stats[group]
+        for level in ("central", "provincial"):
+            n = sum(entry[level].values())
+            rows.append(dict(group=group, level=level, n_distinct=len(entry[level]),
+                             n_mentions=n,
+                             per_10k_chars=n / entry["chars"] * 10_000 if entry["chars"] else None))
+    return frame(rows, ECHO_COLUMNS)
+
+
+def _lead_number(token: str) -> int | None:
+    """The number a formulation's leading numeral names: 两 → 2, 十二 → 12, 八八 → 8
+    (a doubled digit is a list, not 88), 532 → 532, 百千万 → 100."""
+    token = token.translate(WIDE_TO_ASCII)
+    m = re.match(r"\d+", token)
+    if m:
+        return int(m.group(0))
+    m = re.match(f"[{CN_NUMERAL_CHARS}]+", token)
+    if not m:
+        return 2 if token.startswith("双") else None
+    run = m.group(0)
+    if re.fullmatch(r"[一二两三四五六七八九]?十[一二三四五六七八九]?", run) or \
+            re.fullmatch(r"[一二两三四五六七八九]?百(?:零?[一二三四五六七八九]十?[一二三四五六七八九]?)?", run):
+        return parse_int(run)
+    return parse_int(run[0])
+

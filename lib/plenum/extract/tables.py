@@ -1,0 +1,262 @@
+"""Display tables of notebook 04: the extractors' rows gathered per group, for reading
+side by side. Each takes the documents table first and groups ``by=`` a document column;
+every group appears, also those where nothing was found, ordered by province and then
+as the documents come. Labels stay as written: :func:`plenum.plot.labelled` turns them
+into English for display."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..lexicon import modality_table
+from ._clauses import group_of, group_order, read_docs
+from .formulations import formulations
+from .goals import goals
+from .horizons import horizons
+from .targets import targets
+from .task_lists import task_lists
+
+_LEVEL_ORDER = ["central", "provincial", "local", "unclassified"]
+
+
+def _groups(docs: pd.DataFrame, by: str) -> tuple[dict[str, str], list[str]]:
+    return group_of(docs, by), group_order(docs, by)
+
+
+def _ordered(values, order: list[str]) -> pd.Categorical:
+    """A group column that knows every group and their order (also the empty ones)."""
+    return pd.Categorical(list(values), categories=order, ordered=True)
+
+
+def _target_text(row) -> str:
+    if pd.isna(row.value):
+        return row.comparator if isinstance(row.comparator, str) else ""
+    value = f"{row.value:g}"
+    if pd.notna(row.value_high):
+        value += f"–{row.value_high:g}"
+    verb = {"growth": "+", "decline": "−"}.get(row.measure, "")
+    text = f"{verb}{value}{row.unit if isinstance(row.unit, str) else ''}"
+    if isinstance(row.hedge, str):
+        text += row.hedge
+    if isinstance(row.modality, str):
+        text = f"{row.modality} {text}"
+    if isinstance(row.comparator, str):
+        text += f"（{row.comparator}）"
+    return text
+
+
+def target_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
+    """Targets side by side: one row per indicator, one column per group.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    by : str, keyword-only
+        The document column whose values are the columns (place, province, doc_id …).
+
+    Returns
+    -------
+    DataFrame
+        Index ``indicator``; one column per group (every group, also those without
+        targets; the column axis is named ``group``), each cell the targets as written in
+        short: 确保 +8%, 争取 1300亿元 (+ growth, − decline; hedge and comparator kept);
+        empty where a group sets none.
+    """
+    found = targets(docs)
+    groups, columns = _groups(docs, by)
+    if found.empty:
+        out = pd.DataFrame(columns=columns, index=pd.Index([], name="indicator"), dtype="string")
+        out.columns.name = "group"
+        return out
+    found = found.assign(group=[groups.get(d, d) for d in found["doc_id"]])
+    found["cell"] = [_target_text(r) for r in found.itertuples()]
+    wide = found.groupby(["indicator", "group"], sort=False)["cell"].agg("；".join).unstack("group")
+    wide = wide.reindex(columns=columns).astype("object")
+    wide = wide.where(wide.notna(), "").astype("string")
+    wide.columns.name = "group"
+    return wide
+
+
+def target_summary(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
+    """How firmly each group holds its targets.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    by : str, keyword-only
+        The document column to group by.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (zeros included): ``group, n_targets, binding, aspirational,
+        expected`` (class of the modality word in ``data/modalities.csv``; no word written
+        counts as expected) and ``modalities`` (the words used, in order of first use;
+        "(none)" for a target without one).
+    """
+    found = targets(docs)
+    groups, order = _groups(docs, by)
+    cls = dict(zip(modality_table()["word"], modality_table()["class"]))
+    found_group = pd.Series([groups.get(d, d) for d in found["doc_id"]], index=found.index, dtype=object)
+    rows = []
+    for group in order:
+        mine = found[found_group == group]
+        words = [m if isinstance(m, str) else "(none)" for m in mine["modality"]]
+        classes = [cls.get(w, "expected") for w in words]
+        rows.append(dict(group=group, n_targets=len(mine), binding=classes.count("binding"),
+                         aspirational=classes.count("aspirational"),
+                         expected=classes.count("expected"),
+                         modalities="、".join(dict.fromkeys(words))))
+    out = pd.DataFrame(rows, columns=["group", "n_targets", "binding", "aspirational", "expected",
+                                      "modalities"])
+    return out.astype({"group": "string", "n_targets": "int64", "binding": "int64",
+                       "aspirational": "int64", "expected": "int64", "modalities": "string"})
+
+
+def task_list_table(docs: pd.DataFrame, *, by: str = "place", width: int = 24) -> pd.DataFrame:
+    """The task lists of :func:`plenum.task_lists` per group, for reading.
+
+    Returns
+    -------
+    DataFrame
+        ``group`` (categorical: its categories are every group, in order, also those
+        without lists), ``par_no, kind, count_stated, count_found, mismatch,
+        first_item`` (cut to ``width`` characters).
+    """
+    found = task_lists(docs)
+    groups, order = _groups(docs, by)
+    rank = {g: k for k, g in enumerate(order)}
+    out = found.assign(group=[groups.get(d, d) for d in found["doc_id"]])
+    out["first_item"] = [(items[0] if len(items[0]) <= width else items[0][:width - 1] + "…")
+                         if items else "" for items in out["items"]]
+    out = out.sort_values(["group", "par_no"], key=lambda c: c.map(rank) if c.name == "group" else c,
+                          kind="stable")
+    out["group"] = _ordered(out["group"], order)
+    return out[["group", "par_no", "kind", "count_stated", "count_found", "mismatch",
+                "first_item"]].reset_index(drop=True)
+
+
+def goal_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
+    """The headline aspiration of each group: the goals of its lede (see
+    :func:`plenum.goals`), one row per distinct goal, in order of appearance.
+
+    Returns
+    -------
+    DataFrame
+        ``group, verb, goal, mentions`` (how often the report states this goal anywhere),
+        ``all_goal_statements`` (goal statements in the report).
+    """
+    found = goals(docs)
+    groups, _ = _groups(docs, by)
+    head = found[found["headline"].fillna(False)]
+    head = head.drop_duplicates(["doc_id", "goal"])
+    mentions = found.groupby(["doc_id", "goal"]).size()
+    per_doc = found["doc_id"].value_counts()
+    out = pd.DataFrame({
+        "group": pd.array([groups.get(d, d) for d in head["doc_id"]], dtype="string"),
+        "verb": head["verb"].to_numpy(), "goal": head["goal"].to_numpy(),
+        "mentions": [int(mentions.get((d, g), 0)) for d, g in zip(head["doc_id"], head["goal"])],
+        "all_goal_statements": [int(per_doc.get(d, 0)) for d in head["doc_id"]],
+    })
+    return out.astype({"verb": "string", "goal": "string", "mentions": "int64",
+                       "all_goal_statements": "int64"})
+
+
+def horizon_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
+    """Distinct horizons per group, ordered by group and year.
+
+    Returns
+    -------
+    DataFrame
+        ``group`` (categorical over every group, in order), ``horizon, kind, start_year,
+        year, relation, mentions``, ``reference_year`` (the year of the group's first
+        dated report: its meeting, else its publication; what ``relation`` is measured
+        against).
+    """
+    found = horizons(docs)
+    groups, order = _groups(docs, by)
+    rank = {g: k for k, g in enumerate(order)}
+    refs: dict[str, int] = {}
+    for d in read_docs(docs, "horizon_table"):
+        if d.ref is not None:
+            refs.setdefault(groups.get(d.doc_id, d.doc_id), d.ref.year)
+    found = found.assign(group=[groups.get(d, d) for d in found["doc_id"]])
+    table = (found.groupby(["group", "horizon", "kind"], dropna=False, sort=False)
+             .agg(start_year=("start_year", "first"), year=("year", "first"),
+                  relation=("relation", "first"), mentions=("clause", "size"))
+             .reset_index())
+    table["rank"] = table["group"].map(rank)
+    table = table.sort_values(["rank", "year", "horizon"], ignore_index=True).drop(columns="rank")
+    table["reference_year"] = pd.array([refs.get(g) for g in table["group"]], dtype="Int64")
+    table["group"] = _ordered(table["group"], order)
+    return table
+
+
+def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
+                       min_groups: int = 1) -> pd.DataFrame:
+    """Counts of each formulation (rows) per group (columns).
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    by : str, keyword-only
+        The document column whose values are the columns.
+    terms : DataFrame, optional, keyword-only
+        A glossary of the shape of :func:`plenum.glossary` instead of the packaged one.
+    min_groups : int, keyword-only
+        Keep formulations used by at least this many groups.
+
+    Returns
+    -------
+    DataFrame
+        Index ``formulation``; a ``level`` column (central / provincial / local from the
+        glossary; "unclassified" when the glossary does not have the term), then one
+        column per group (the column axis is named ``group``). Rows ordered by level,
+        then by how many groups use them, then by total count.
+    """
+    found = formulations(docs, terms=terms)
+    groups, columns = _groups(docs, by)
+    if found.empty:
+        out = pd.DataFrame(columns=["level"] + columns)
+        out.columns.name = "group"
+        return out
+    found = found.assign(group=[groups.get(d, d) for d in found["doc_id"]],
+                         level=found["level"].fillna("unclassified").replace("", "unclassified"))
+    wide = found.pivot_table(index=["level", "formulation"], columns="group", values="count",
+                             aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=columns, fill_value=0)
+    wide = wide[(wide > 0).sum(axis=1) >= min_groups]
+    order = sorted(wide.index, key=lambda k: (
+        _LEVEL_ORDER.index(k[0]) if k[0] in _LEVEL_ORDER else len(_LEVEL_ORDER),
+        -(wide.loc[k] > 0).sum(), -wide.loc[k].sum(), k[1]))
+    wide = wide.loc[order].astype("int64")
+    out = wide.reset_index(level="level").rename_axis(index="formulation")
+    out.columns.name = "group"
+    return out
+
+
+def own_formulations(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The formulations of each group that the glossary does not place above it: local
+    ones, and those it does not know (the report's own agenda, against the central and
+    provincial echo of :func:`plenum.echo`).
+
+    Returns
+    -------
+    DataFrame
+        One row per group (every group, in order): ``group``, ``n`` (distinct
+        formulations), ``formulations`` (joined with 、, in order of first mention).
+    """
+    found = formulations(docs, terms=terms)
+    groups, order = _groups(docs, by)
+    own = found[found["level"].isna() | found["level"].eq("local")]
+    names: dict[str, list[str]] = {g: [] for g in order}
+    for doc_id, form in zip(own["doc_id"], own["formulation"]):
+        mine = names.setdefault(groups.get(doc_id, doc_id), [])
+        if form not in mine:
+            mine.append(form)
+    out = pd.DataFrame({"group": list(names), "n": [len(v) for v in names.values()],
+                        "formulations": ["、".join(v) for v in names.values()]})
+    return out.astype({"group": "string", "n": "int64", "formulations": "string"})

@@ -1,0 +1,238 @@
+"""The house style: a CJK font that renders the same on every machine, one colour per
+place, deterministic files, and the notebooks' one setup call.
+
+The CJK font is Noto Sans CJK SC (SIL OFL), shipped inside the ``mplfonts`` wheel. It is
+registered with matplotlib once per process, in memory only: nothing in the user's
+matplotlib installation or configuration is changed, and ``mplfonts`` itself is never
+imported. Every ``plot_*`` function of :mod:`plenum.plot` draws inside :func:`style`,
+which sets the font and sizes for that figure and restores matplotlib's settings after
+it; :func:`setup_plotting` sets them for the whole session, for figures of your own.
+
+Importing this module is cheap: matplotlib and pandas are imported lazily.
+"""
+
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.util
+import os
+import re
+from pathlib import Path
+
+from .labels import _is_missing, place_label  # noqa: F401  (place_label: public here too)
+
+_FONT_PACKAGE = "mplfonts"
+_FONT_FILE = ("fonts", "NotoSansCJKsc-Regular.otf")
+_FONT_SIZE = 11
+_SVG_HASHSALT = "plenum"
+_NAME_RE = re.compile(r"[A-Za-z0-9_-]+")
+
+def font_path() -> Path:
+    """Return the path of the bundled Noto Sans CJK SC font file.
+
+    The file is located through the ``mplfonts`` package spec without
+    importing the package.  Raises RuntimeError if it cannot be found.
+    """
+    hint = (
+        f"The CJK font for plenum figures ships in the '{_FONT_PACKAGE}' "
+        f"package; install it with `pip install {_FONT_PACKAGE}`."
+    )
+    try:
+        spec = importlib.util.find_spec(_FONT_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        raise RuntimeError(f"Package '{_FONT_PACKAGE}' is not installed. {hint}")
+    locations = list(spec.submodule_search_locations or [])
+    for location in locations:
+        candidate = Path(location).joinpath(*_FONT_FILE)
+        if candidate.is_file():
+            return candidate.resolve()
+    raise RuntimeError(
+        f"Font file {'/'.join(_FONT_FILE)} not found in package "
+        f"'{_FONT_PACKAGE}' (searched: {', '.join(map(str, locations)) or 'nothing'}). "
+        f"{hint}"
+    )
+
+
+def _same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    return os.path.realpath(os.fspath(a)) == os.path.realpath(os.fspath(b))
+
+
+def register_font() -> str:
+    """Register the bundled CJK font with matplotlib (once per process; again only if
+    something removed it); return its family name.
+
+    Other font files that claim the same family name (e.g. a system-wide Noto Sans CJK
+    SC) are dropped from the in-memory font list, so that the family always resolves to
+    the bundled file and figures come out the same on every machine.
+    """
+    from matplotlib import font_manager
+
+    path = font_path()
+    fm = font_manager.fontManager
+
+    def bundled_entries():
+        return [e for e in fm.ttflist if os.path.basename(e.fname) == path.name and _same_file(e.fname, path)]
+
+    bundled = bundled_entries()
+    if not bundled:
+        fm.addfont(str(path))
+        bundled = bundled_entries()
+    if not bundled:  # pragma: no cover - addfont failed silently
+        raise RuntimeError(f"matplotlib could not register the font {path}")
+    family = bundled[0].name
+    if fm.ttflist[0] is not bundled[0] or any(e.name == family for e in fm.ttflist[1:]):
+        others = [e for e in fm.ttflist if e.name != family]
+        fm.ttflist[:] = bundled[:1] + others
+        fm._findfont_cached.cache_clear()
+    return family
+
+
+def _style_params(family: str) -> dict:
+    import matplotlib
+
+    sans = [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]
+    return {"font.family": [family, "sans-serif"], "font.sans-serif": [family] + sans,
+            "axes.unicode_minus": False, "svg.fonttype": "path", "font.size": _FONT_SIZE}
+
+
+@contextlib.contextmanager
+def style():
+    """The house style for the figures drawn inside the block: the bundled CJK font,
+    ``font.size`` 11, ASCII minus signs, SVG text as paths. matplotlib's settings are
+    restored afterwards; yields the font's family name."""
+    import matplotlib
+
+    family = register_font()
+    params = _style_params(family)
+    # Only the keys set here are restored: a full rc_context would also undo what the
+    # backend sets when pyplot first loads it inside the block (interactive mode, which
+    # the notebook's inline backend needs to show later figures).
+    saved = {key: matplotlib.rcParams[key] for key in params}
+    matplotlib.rcParams.update(params)
+    try:
+        yield family
+    finally:
+        matplotlib.rcParams.update(saved)
+
+
+def styled(draw):
+    """Decorator: run a ``plot_*`` function inside :func:`style`."""
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with style():
+            return draw(*args, **kwargs)
+    return wrapper
+
+
+def setup_plotting() -> str:
+    """Register the bundled CJK font and set the house style for the whole session (for
+    figures of your own); return the font's family name.
+
+    Idempotent. Changes live in memory only (``fontManager.ttflist`` and ``rcParams``):
+    ``font.family`` is the bundled family with ``sans-serif`` as fallback,
+    ``axes.unicode_minus=False``, ``svg.fonttype="path"`` and ``font.size=11``. The
+    figures of :mod:`plenum.plot` do not need it: they draw inside :func:`style`.
+    """
+    import matplotlib
+
+    family = register_font()
+    matplotlib.rcParams.update(_style_params(family))
+    return family
+
+
+def place_colors(places) -> dict[str, str]:
+    """Return a dict mapping each distinct place name to a hex colour string.
+
+    Missing values are ignored.  Names are sorted and coloured in that order
+    from matplotlib's "tab10" (up to 10 places) or "tab20" (more; cycled past
+    20), so the same set of places always gets the same colours.
+    """
+    import matplotlib
+    from matplotlib.colors import to_hex
+
+    if isinstance(places, str):
+        places = [places]
+    names = sorted({str(p) for p in places if not _is_missing(p)})
+    palette = "tab10" if len(names) <= 10 else "tab20"
+    colors = [to_hex(c) for c in matplotlib.colormaps[palette].colors]
+    return {name: colors[i % len(colors)] for i, name in enumerate(names)}
+
+
+def save_figure(fig, name: str, folder="figures") -> list[Path]:
+    """Save ``fig`` as ``<folder>/<name>.png`` (200 dpi) and ``.svg``; return both paths.
+
+    The folder is created if needed.  Output carries no timestamp or
+    software version and SVG ids use a fixed salt, so re-saving an unchanged
+    figure gives identical files.  ``name`` may contain only ASCII letters,
+    digits, ``_`` and ``-``; anything else raises ValueError.
+    """
+    import matplotlib
+
+    if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
+        raise ValueError(
+            f"figure name must be non-empty and use only letters, digits, "
+            f"'_' or '-' (no path separators), got {name!r}"
+        )
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    png = out / f"{name}.png"
+    svg = out / f"{name}.svg"
+    rc = {"svg.fonttype": "path"}
+    if matplotlib.rcParams["svg.hashsalt"] is None:
+        rc["svg.hashsalt"] = _SVG_HASHSALT
+    with matplotlib.rc_context(rc):
+        fig.savefig(png, dpi=200, bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return [png, svg]
+
+
+def panel_grid(n: int, ncols: int = 3):
+    """A figure with enough axes for ``n`` small multiples, ``ncols`` to a row at most:
+    ``(fig, axes)`` with ``axes`` always 2-D. Hide the unused ones after drawing."""
+    import matplotlib.pyplot as plt
+
+    ncols = max(1, min(ncols, n))
+    nrows = max(1, -(-n // ncols))
+    return plt.subplots(nrows, ncols, squeeze=False)
+
+
+class NotebookSettings:
+    """What a notebook runs on: ``corpus`` (folder of reports), ``figures`` (where figures
+    are saved), ``lang`` ("zh" / "en": the language of labels)."""
+
+    def __init__(self, corpus: Path, figures: Path, lang: str):
+        self.corpus, self.figures, self.lang = corpus, figures, lang
+
+    def __iter__(self):
+        return iter((self.corpus, self.figures, self.lang))
+
+    def __repr__(self):
+        return (f"NotebookSettings(corpus={self.corpus.name!r}, figures={self.figures.name!r}, "
+                f"lang={self.lang!r})")
+
+
+def setup_notebook(*, corpus="../seeds", figures="../figures", lang="zh", max_colwidth: int = 80,
+                   max_rows: int = 200) -> NotebookSettings:
+    """The one setup call of a notebook: where its corpus and figures are, in which
+    language it labels, and how pandas shows tables.
+
+    ``$PLENUM_CORPUS``, ``$PLENUM_FIGURES`` and ``$PLENUM_LANG`` override the defaults
+    (``make CORPUS=…`` sets the first). Also sets the house style for the session, so
+    that figures of your own in the notebook render Chinese too.
+    """
+    import pandas as pd
+
+    from .labels import check_lang
+
+    settings = NotebookSettings(Path(os.environ.get("PLENUM_CORPUS", corpus)),
+                                Path(os.environ.get("PLENUM_FIGURES", figures)),
+                                check_lang(os.environ.get("PLENUM_LANG", lang)))
+    setup_plotting()
+    pd.set_option("display.max_colwidth", max_colwidth)
+    pd.set_option("display.max_rows", max_rows)
+    pd.set_option("display.precision", 2)
+    return settings

@@ -1,0 +1,177 @@
+"""Labels for readers of Chinese and of English: place names romanised, terms and
+formulations glossed from the glossary, theme codes named. The tables of the library keep
+what the reports wrote; :func:`labelled` turns any of them into a display table in one
+language, and the figures label themselves with the same functions."""
+
+from __future__ import annotations
+
+import math
+import re
+
+LANGS = ("zh", "en")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    return lang
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return False
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def place_label(place, lang: str = "zh") -> str:
+    """A display label for a place name.
+
+    ``lang="zh"`` returns the name unchanged; ``lang="en"`` returns its pinyin without
+    the administrative suffix (镇江市 → "Zhenjiang", 景宁畲族自治县 → "Jingning").
+    Missing values give "unknown"; any other ``lang`` raises ValueError.
+    """
+    check_lang(lang)
+    if _is_missing(place):
+        return "unknown"
+    name = str(place).strip()
+    if lang == "zh":
+        return str(place)
+    if not name:
+        return "unknown"
+
+    from pypinyin import Style, lazy_pinyin
+
+    from ..places import short_name
+
+    romanised = "".join(lazy_pinyin(short_name(name) or name, style=Style.NORMAL))
+    return romanised[:1].upper() + romanised[1:]
+
+
+def short_gloss(gloss: str, width: int = 38) -> str:
+    """An English gloss without its parenthesis, cut to ``width`` characters."""
+    text = re.sub(r"\s*\(.*?\)", "", gloss).strip() or gloss
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def term_label(term: str, lang: str = "zh") -> str:
+    """A term as a figure label: itself, or with ``lang="en"`` the term over the
+    glossary's English gloss where there is one (两个维护 / Two Upholds; long glosses are
+    shortened with …)."""
+    if check_lang(lang) == "zh":
+        return term
+    from ..lexicon import english
+
+    gloss = english(term)
+    if not gloss:
+        return term
+    if len(gloss) > 34:
+        gloss = gloss[:33].rstrip() + "…"
+    return f"{term}\n{gloss}"
+
+
+def formulation_label(formulation: str, lang: str = "zh") -> str:
+    """A formulation on one line: itself, or with ``lang="en"`` followed by its short
+    English gloss (两个维护  the Two Upholds)."""
+    if check_lang(lang) == "zh":
+        return formulation
+    from ..lexicon import english
+
+    gloss = english(formulation)
+    return f"{formulation}  {short_gloss(gloss)}" if gloss else formulation
+
+
+def theme_label(theme: str, codebook=None, lang: str = "zh") -> str:
+    """A theme's display name: the Chinese name, or with ``lang="en"`` the English one;
+    the code itself for a theme the codebook does not know (e.g. ``macro``)."""
+    check_lang(lang)
+    from ..lexicon import load_codebook
+
+    spec = load_codebook(codebook)["themes"].get(theme)
+    return spec[lang] if spec else str(theme)
+
+
+def doc_labels(docs, lang: str = "zh"):
+    """A short readable label per document: place and meeting (or publication) month,
+    e.g. '镇江市 2021-12' / 'Zhenjiang 2021-12'; the doc_id where the place is unknown.
+    ``docs`` is any table with ``doc_id, place, meeting_date, publish_date`` (the documents
+    or :func:`plenum.corpus_overview`)."""
+    import pandas as pd
+
+    when = docs["meeting_date"].fillna(docs["publish_date"])
+    labels = []
+    for doc_id, place, date in zip(docs["doc_id"], docs["place"], when):
+        name = place_label(place, lang) if isinstance(place, str) else str(doc_id)
+        labels.append(f"{name} {date:%Y-%m}" if pd.notna(date) else name)
+    return pd.Series(labels, index=docs.index, dtype="string")
+
+
+_PLACE_COLUMNS = ("group", "place", "province", "prefecture")
+
+
+def labelled(frame, lang: str = "zh", *, codebook=None, terms=None):
+    """A table ready to show to readers of ``lang``; the values it is computed from are
+    untouched.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any table of the library.
+    lang : {"zh", "en"}
+        "zh": theme codes become their Chinese names (a ``theme`` column or index);
+        everything else stays as written. "en": also place names romanised (columns ``group, place, province,
+        prefecture``, and the columns of a wide table whose column axis is named
+        ``group``), theme codes in English, formulations (an index named
+        ``formulation``) followed by their English gloss, and an ``english`` column after
+        ``goal`` with the gloss of the longest glossary term the goal contains.
+    codebook : optional, keyword-only
+        The theme codebook, as in :func:`plenum.load_codebook`.
+    terms : DataFrame or path, optional, keyword-only
+        A glossary for the goals' glosses instead of the packaged one.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``frame`` with display labels.
+    """
+    import pandas as pd
+
+    from ..lexicon import gloss_within
+
+    check_lang(lang)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"labelled takes a DataFrame, not {type(frame).__name__}")
+    out = frame.copy()
+    if "theme" in out.columns:
+        out["theme"] = [theme_label(t, codebook, lang) if isinstance(t, str) else t for t in out["theme"]]
+    if out.index.name == "theme":
+        out.index = pd.Index([theme_label(t, codebook, lang) if isinstance(t, str) else t for t in out.index],
+                             name="theme")
+    if lang == "zh":
+        return out
+    for col in _PLACE_COLUMNS:
+        if col in out.columns:
+            values = [place_label(v, lang) if isinstance(v, str) else v for v in out[col]]
+            if isinstance(out[col].dtype, pd.CategoricalDtype):
+                cats = [place_label(c, lang) for c in out[col].cat.categories]
+                out[col] = pd.Categorical(values, categories=list(dict.fromkeys(cats)), ordered=True)
+            else:
+                out[col] = pd.array(values, dtype="string")
+    if out.columns.name == "group":
+        out.columns = pd.Index([place_label(c, lang) if c != "level" else c for c in out.columns],
+                               name=None)
+    if out.index.name == "formulation":
+        out.index = pd.Index([formulation_label(f, lang) for f in out.index], name="formulation")
+    if "goal" in out.columns and "english" not in out.columns:
+        at = list(out.columns).index("goal") + 1
+        out.insert(at, "english", pd.array([gloss_within(g, terms) if isinstance(g, str) else None
+                                            for g in out["goal"]], dtype="string"))
+    return out

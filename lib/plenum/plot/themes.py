@@ -1,0 +1,174 @@
+"""Figures of the themes notebook (03): intensity heatmaps, Party building against
+development, the keywords behind each theme, robustness and validation. Each draws the
+table its sibling in :mod:`plenum.themes` returned and returns a matplotlib Figure."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from ..lexicon import load_codebook
+from .labels import place_label, term_label, theme_label
+from .house_style import panel_grid, place_colors, styled
+
+def _theme_names(themes, codebook, lang, width: int | None = None):
+    names = [theme_label(t, codebook, lang) for t in themes]
+    if width and lang == "en":
+        names = ["\n".join(textwrap.wrap(n, width)) for n in names]
+    return names
+
+
+@styled
+def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None, lang: str = "zh",
+                       title: str | None = None):
+    """Heatmap group × theme of a :func:`theme_scores` column (``per_1k`` or
+    ``sentence_share``), every cell annotated."""
+    import matplotlib.pyplot as plt
+
+    cb = load_codebook(codebook)
+    themes = [t for t in cb["themes"] if t in set(scores["theme"])]
+    wide = scores.pivot_table(index="group", columns="theme", values=value, aggfunc="sum")[themes]
+    values = wide.to_numpy(float)
+    share = value == "sentence_share"
+    fig, ax = plt.subplots(figsize=((1.25 if lang == "en" else 1.05) * len(themes) + 2.8, 0.6 * len(wide) + 2.6))
+    image = ax.imshow(values * (100 if share else 1), cmap="YlOrRd", aspect="auto", vmin=0)
+    top = np.nanmax(values) if values.size else 1
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            text = "–" if np.isnan(v) else (f"{v:.0%}" if share else f"{v:.1f}")
+            ax.text(j, i, text, ha="center", va="center", fontsize=10,
+                    color="white" if not np.isnan(v) and v > 0.6 * top else "black")
+    if lang == "en":
+        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 14), fontsize=9)
+    else:
+        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang), rotation=35, ha="right")
+    ax.set_yticks(range(len(wide)), [place_label(g, lang) for g in wide.index])
+    label = "share of the group's sentences touching the theme (%)" if share \
+        else "keyword hits per 1,000 words"
+    fig.colorbar(image, ax=ax, shrink=0.85, label=label)
+    ax.set_title(title or ("Sentences touching each policy theme" if share
+                           else "Policy-theme intensity: keyword hits per 1,000 words"))
+    fig.tight_layout()
+    return fig
+
+
+@styled
+def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh"):
+    """Per group: keyword hits per 1,000 words of Party building, the development themes
+    and security (stacked), with Party building's share of party + development hits."""
+    import matplotlib.pyplot as plt
+
+    order = balance.sort_values("party_share")
+    labels = [place_label(g, lang) for g in order["group"]]
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.6 * len(order)))
+    left = np.zeros(len(order))
+    parts = [("party_per_1k", "#c0392b", "Party building, ideology and loyalty"),
+             ("security_per_1k", "#7f8c8d", "security, stability and governance"),
+             ("development_per_1k", "#2e86c1", "development themes (economy … culture)")]
+    for col, color, name in parts:
+        vals = order[col].fillna(0).to_numpy(float)
+        ax.barh(labels, vals, left=left, color=color, label=name)
+        left += vals
+    for y, (total, share) in enumerate(zip(left, order["party_share"])):
+        ax.text(total, y, f"  Party {share:.0%} of party + development", va="center", fontsize=9)
+    ax.set_xlabel("keyword hits per 1,000 words")
+    ax.set_title("Party building against development: how each report divides its policy language")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=9)
+    ax.margins(x=0.45)
+    fig.tight_layout()
+    return fig
+
+
+@styled
+def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, lang: str = "zh",
+                        ncols: int = 5):
+    """Small multiples, one per theme: its ``n`` keywords with the most hits, bars stacked
+    by group. ``keywords`` is :func:`theme_keywords` output."""
+    from matplotlib.patches import Patch
+
+    cb = load_codebook(codebook)
+    themes = [t for t in cb["themes"] if t in set(keywords["theme"])]
+    groups = sorted(keywords["group"].unique())
+    palette = place_colors(groups)
+    fig, axes = panel_grid(len(themes), ncols)
+    fig.set_size_inches((3.3 if lang == "zh" else 4.4) * axes.shape[1], (0.3 * n + 1.3) * axes.shape[0] + 0.8)
+    for ax, theme in zip(axes.flat, themes):
+        part = keywords[keywords["theme"] == theme]
+        wide = part.pivot_table(index="keyword", columns="group", values="hits", aggfunc="sum", fill_value=0)
+        wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index[:n]].iloc[::-1]
+        left = np.zeros(len(wide))
+        names = [term_label(k, lang) for k in wide.index]
+        for g in groups:
+            if g in wide.columns:
+                ax.barh(names, wide[g].to_numpy(), left=left, color=palette[g], label=place_label(g, lang))
+                left += wide[g].to_numpy()
+        ax.set_title(_theme_names([theme], cb, lang, 30)[0], fontsize=11)
+        ax.tick_params(axis="y", labelsize=9)
+        ax.set_xlabel("hits", fontsize=9)
+    for ax in list(axes.flat)[len(themes):]:
+        ax.set_visible(False)
+    handles = [Patch(color=palette[g], label=place_label(g, lang)) for g in groups]
+    fig.legend(handles=handles, loc="lower center", ncol=min(len(groups), 6), frameon=False,
+               bbox_to_anchor=(0.5, 0))
+    fig.suptitle(f"The keywords that drive each theme (top {n}; bar segments: places)", fontsize=13)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+@styled
+def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "zh", ncols: int = 5):
+    """Small multiples, one per theme: each group's per_1k (dot) and the range it takes
+    when any single keyword is dropped (line). ``robust`` is :func:`theme_robustness`
+    output."""
+    cb = load_codebook(codebook)
+    themes = [t for t in cb["themes"] if t in set(robust["theme"])]
+    groups = sorted(robust["group"].unique())
+    palette = place_colors(groups)
+    fig, axes = panel_grid(len(themes), ncols)
+    fig.set_size_inches(3.4 * axes.shape[1], (0.38 * len(groups) + 1.4) * axes.shape[0])
+    for ax, theme in zip(axes.flat, themes):
+        part = robust[robust["theme"] == theme]
+        stats = part.groupby("group").agg(lo=("per_1k", "min"), hi=("per_1k", "max"), base=("base_per_1k", "first"))
+        stats = stats.reindex(groups)
+        for y, g in enumerate(groups):
+            ax.plot([stats.loc[g, "lo"], stats.loc[g, "hi"]], [y, y], color=palette[g], lw=3, alpha=0.5)
+            ax.plot(stats.loc[g, "base"], y, "o", color=palette[g])
+        ax.set_yticks(range(len(groups)), [place_label(g, lang) for g in groups], fontsize=9)
+        ax.set_title(_theme_names([theme], cb, lang, 30)[0], fontsize=11)
+        ax.set_xlabel("per 1,000 words", fontsize=9)
+        ax.set_xlim(left=0)
+    for ax in list(axes.flat)[len(themes):]:
+        ax.set_visible(False)
+    fig.suptitle("Robustness: each place's score (dot) and its range when any one keyword is dropped",
+                 fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
+@styled
+def plot_validation(validation: pd.DataFrame, *, codebook=None, lang: str = "zh"):
+    """Precision, recall and F1 per theme (grouped bars), the macro-F1 as a line."""
+    import matplotlib.pyplot as plt
+
+    per = validation[validation["theme"] != "macro"]
+    macro = validation[validation["theme"] == "macro"]
+    x = np.arange(len(per))
+    fig, ax = plt.subplots(figsize=(1.3 * len(per) + 2, 4.6))
+    for k, (col, color) in enumerate([("precision", "#5dade2"), ("recall", "#f5b041"), ("f1", "#2e4053")]):
+        ax.bar(x + (k - 1) * 0.27, per[col].fillna(0), width=0.27, color=color, label=col)
+    if len(macro):
+        ax.axhline(float(macro["f1"].iloc[0]), color="#c0392b", ls="--", lw=1.2,
+                   label=f"macro-F1 {float(macro['f1'].iloc[0]):.2f}")
+    labels = ["\n".join(textwrap.wrap(theme_label(t, codebook, lang), 7 if lang == "zh" else 16))
+              + f"\nn={s}" for t, s in zip(per["theme"], per["support"])]
+    ax.set_xticks(x, labels, fontsize=9)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("score")
+    ax.set_title("Keyword themes against hand labels (n = labelled sentences with the theme)")
+    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.2 if lang == "zh" else -0.4),
+              frameon=False, fontsize=9)
+    fig.tight_layout()
+    return fig
