@@ -67,7 +67,7 @@ def test_user_codebook_as_dict_path_and_weights(tmp_path):
                     encoding="utf-8")
     mine = th.load_codebook(path)
     assert mine["exclude"] == ["守正创新"] and mine["themes"]["tech"]["en"] == "Tech"
-    assert plot.theme_label("tech", path, "en") == "Tech"
+    assert plot.theme_label("tech", "en", codebook=path) == "Tech"
     assert plot.theme_label("economy", lang="zh") == "经济发展与产业"
     assert plot.theme_label("macro", lang="en") == "macro"
 

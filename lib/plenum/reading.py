@@ -242,7 +242,7 @@ def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in DOC_COLUMNS})
 
 
-def read_reports(folder: str | Path = "seeds", errors: str = "warn", *,
+def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
                  max_bytes: int = MAX_BYTES, workers: int | None = None,
                  progress: bool | None = None) -> pd.DataFrame:
     """Read every file under ``folder`` (hidden files skipped) into one DataFrame.

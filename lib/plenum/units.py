@@ -136,7 +136,7 @@ def clause_spans(par: str, stops=CLAUSE_STOPS, inside: list[bool] | None = None)
     return out
 
 
-def split_sentences(text: str, min_clause: int = 15) -> list[str]:
+def split_sentences(text: str, *, min_clause: int = 15) -> list[str]:
     """Split a paragraph into sentences.
 
     Breaks after 。！？ (and after a closing quote or bracket that directly follows one),

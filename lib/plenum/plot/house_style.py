@@ -162,7 +162,7 @@ def place_colors(places) -> dict[str, str]:
     return {name: colors[i % len(colors)] for i, name in enumerate(names)}
 
 
-def save_figure(fig, name: str, folder="figures") -> list[Path]:
+def save_figure(fig, name: str, *, folder="figures") -> list[Path]:
     """Save ``fig`` as ``<folder>/<name>.png`` (200 dpi) and ``.svg``; return both paths.
 
     The folder is created if needed.  Output carries no timestamp or
@@ -190,7 +190,7 @@ def save_figure(fig, name: str, folder="figures") -> list[Path]:
     return [png, svg]
 
 
-def panel_grid(n: int, ncols: int = 3):
+def panel_grid(n: int, *, ncols: int = 3):
     """A figure with enough axes for ``n`` small multiples, ``ncols`` to a row at most:
     ``(fig, axes)`` with ``axes`` always 2-D. Hide the unused ones after drawing."""
     import matplotlib.pyplot as plt

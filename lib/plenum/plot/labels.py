@@ -89,7 +89,7 @@ def formulation_label(formulation: str, lang: str = "zh") -> str:
     return f"{formulation}  {short_gloss(gloss)}" if gloss else formulation
 
 
-def theme_label(theme: str, codebook=None, lang: str = "zh") -> str:
+def theme_label(theme: str, lang: str = "zh", *, codebook=None) -> str:
     """A theme's display name: the Chinese name, or with ``lang="en"`` the English one;
     the code itself for a theme the codebook does not know (e.g. ``macro``)."""
     check_lang(lang)
@@ -151,9 +151,9 @@ def labelled(frame, lang: str = "zh", *, codebook=None, terms=None):
         raise TypeError(f"labelled takes a DataFrame, not {type(frame).__name__}")
     out = frame.copy()
     if "theme" in out.columns:
-        out["theme"] = [theme_label(t, codebook, lang) if isinstance(t, str) else t for t in out["theme"]]
+        out["theme"] = [theme_label(t, lang, codebook=codebook) if isinstance(t, str) else t for t in out["theme"]]
     if out.index.name == "theme":
-        out.index = pd.Index([theme_label(t, codebook, lang) if isinstance(t, str) else t for t in out.index],
+        out.index = pd.Index([theme_label(t, lang, codebook=codebook) if isinstance(t, str) else t for t in out.index],
                              name="theme")
     if lang == "zh":
         return out

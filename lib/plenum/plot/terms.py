@@ -17,7 +17,7 @@ def _bar_panels(top: pd.DataFrame, value: str, n: int, lang: str, ncols: int, xl
     one shared x scale, in the place's colour; ``note(row)`` labels each bar."""
     groups = sorted(top["group"].unique())
     palette = place_colors(groups)
-    fig, axes = panel_grid(len(groups), ncols)
+    fig, axes = panel_grid(len(groups), ncols=ncols)
     width, row = (4.3, 0.33) if lang == "zh" else (6.0, 0.61)
     fig.set_size_inches(width * axes.shape[1], row * n * axes.shape[0] + 1.25 * axes.shape[0])
     xmax = top[value].max() * headroom if len(top) else 1
@@ -71,7 +71,7 @@ def plot_wordclouds(freq: pd.DataFrame, *, n: int = 80, lang: str = "zh", ncols:
 
     groups = sorted(freq["group"].unique())
     palette = place_colors(groups)
-    fig, axes = panel_grid(len(groups), ncols)
+    fig, axes = panel_grid(len(groups), ncols=ncols)
     fig.set_size_inches(4.5 * axes.shape[1], 3.1 * axes.shape[0])
     for ax, group in zip(axes.flat, groups):
         rows = freq[freq["group"] == group].nlargest(n, "n")

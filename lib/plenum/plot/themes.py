@@ -14,7 +14,7 @@ from .labels import place_label, term_label, theme_label
 from .house_style import panel_grid, place_colors, styled
 
 def _theme_names(themes, codebook, lang, width: int | None = None):
-    names = [theme_label(t, codebook, lang) for t in themes]
+    names = [theme_label(t, lang, codebook=codebook) for t in themes]
     if width and lang == "en":
         names = ["\n".join(textwrap.wrap(n, width)) for n in names]
     return names
@@ -93,7 +93,7 @@ def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, la
     themes = [t for t in cb["themes"] if t in set(keywords["theme"])]
     groups = sorted(keywords["group"].unique())
     palette = place_colors(groups)
-    fig, axes = panel_grid(len(themes), ncols)
+    fig, axes = panel_grid(len(themes), ncols=ncols)
     fig.set_size_inches((3.3 if lang == "zh" else 4.4) * axes.shape[1], (0.3 * n + 1.3) * axes.shape[0] + 0.8)
     for ax, theme in zip(axes.flat, themes):
         part = keywords[keywords["theme"] == theme]
@@ -127,7 +127,7 @@ def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "z
     themes = [t for t in cb["themes"] if t in set(robust["theme"])]
     groups = sorted(robust["group"].unique())
     palette = place_colors(groups)
-    fig, axes = panel_grid(len(themes), ncols)
+    fig, axes = panel_grid(len(themes), ncols=ncols)
     fig.set_size_inches(3.4 * axes.shape[1], (0.38 * len(groups) + 1.4) * axes.shape[0])
     for ax, theme in zip(axes.flat, themes):
         part = robust[robust["theme"] == theme]
@@ -162,7 +162,7 @@ def plot_validation(validation: pd.DataFrame, *, codebook=None, lang: str = "zh"
     if len(macro):
         ax.axhline(float(macro["f1"].iloc[0]), color="#c0392b", ls="--", lw=1.2,
                    label=f"macro-F1 {float(macro['f1'].iloc[0]):.2f}")
-    labels = ["\n".join(textwrap.wrap(theme_label(t, codebook, lang), 7 if lang == "zh" else 16))
+    labels = ["\n".join(textwrap.wrap(theme_label(t, lang, codebook=codebook), 7 if lang == "zh" else 16))
               + f"\nn={s}" for t, s in zip(per["theme"], per["support"])]
     ax.set_xticks(x, labels, fontsize=9)
     ax.set_ylim(0, 1.05)
