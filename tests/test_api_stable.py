@@ -70,6 +70,7 @@ def _outputs(docs: pd.DataFrame) -> dict:
     import plenum
     from plenum import extract, plot
     from plenum import themes as th
+    from plenum import validation
 
     out = {}
     stable_docs = docs.drop(columns=["path"])
@@ -117,8 +118,8 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["theme_examples"] = th.theme_examples(docs, "economy", group="镇江市", n=3)
     robust = plenum.theme_robustness(docs, by="place", tokens=tokens)
     out["theme_robustness"] = robust
-    out["robustness_summary"] = th.robustness_summary(robust)
-    labels = th.read_labels()
+    out["robustness_summary"] = validation.robustness_summary(robust)
+    labels = validation.read_labels()
     out["read_labels"] = labels
     out["validate_themes"] = plenum.validate_themes(labels)
 

@@ -10,6 +10,7 @@ import pytest
 
 from plenum import plot
 from plenum import themes as th
+from plenum import validation
 
 matplotlib.use("Agg")
 
@@ -198,7 +199,7 @@ def test_theme_robustness_known_answer():
                          "text": ["经济经济经济。", "产业产业。经济。"]})
     tokens = pd.DataFrame({"doc_id": ["a"] * 3 + ["b"] * 3, "token": ["经济"] * 3 + ["产业", "产业", "经济"],
                            "is_stop": False})
-    rob = th.theme_robustness(docs, codebook={"econ": ["经济", "产业"]}, tokens=tokens)
+    rob = validation.theme_robustness(docs, codebook={"econ": ["经济", "产业"]}, tokens=tokens)
     r = rob.set_index(["dropped", "group"])
     # base: 甲 3/3, 乙 3/3 hits per token → tie at rank 1
     assert r.loc[("经济", "甲"), "base_per_1k"] == pytest.approx(1000)
@@ -206,7 +207,7 @@ def test_theme_robustness_known_answer():
     assert r.loc[("经济", "甲"), "rank"] == 2 and r.loc[("经济", "甲"), "rank_change"] == 1
     assert not r.loc[("经济", "甲"), "same_order"]
     assert r.loc[("产业", "甲"), "rank"] == 1 and r.loc[("产业", "乙"), "rank"] == 2
-    summary = th.robustness_summary(rob).set_index("theme")
+    summary = validation.robustness_summary(rob).set_index("theme")
     assert summary.loc["econ", "n_keywords"] == 2
     assert summary.loc["econ", "most_influential"] == "经济"   # loses 1000 + 333 vs 667
     assert summary.loc["econ", "same_order_share"] == 0
@@ -216,7 +217,7 @@ def test_robustness_reapplies_the_overlap_rule():
     docs = pd.DataFrame({"doc_id": ["a"], "place": ["甲"], "text": ["保障粮食安全。"]})
     tokens = pd.DataFrame({"doc_id": ["a"] * 2, "token": ["保障", "粮食安全"], "is_stop": False})
     cb = {"rural": ["粮食安全", "粮食"], "security": ["安全", "稳定"]}
-    rob = th.theme_robustness(docs, codebook=cb, tokens=tokens)
+    rob = validation.theme_robustness(docs, codebook=cb, tokens=tokens)
     assert rob["dropped"].tolist() == ["粮食安全"]            # 粮食 and 安全 never counted
     assert rob["per_1k"].iloc[0] == pytest.approx(500.0)     # 粮食 now claims its span
 
@@ -227,7 +228,7 @@ def test_validation_computation_on_a_hand_made_example():
     labels = pd.DataFrame({"doc_id": "d", "sent_no": [1, 2, 3, 4], "labels": ["a;b", "a", "b", "c"]})
     predicted = pd.DataFrame({"doc_id": "d", "sent_no": [1, 1, 2, 2, 3, 4],
                               "theme": ["a", "b", "a", "b", "c", "c"]})
-    v = th.validate_themes(labels, predicted=predicted).set_index("theme")
+    v = validation.validate_themes(labels, predicted=predicted).set_index("theme")
     assert list(v.columns) == ["precision", "recall", "f1", "support"]
     # a: TP 2, FP 0, FN 0
     assert v.loc["a"].tolist() == [1.0, 1.0, 1.0, 2]
@@ -247,10 +248,10 @@ def test_validation_edge_cases_and_classifying_the_labels_itself():
     labels = pd.DataFrame({"doc_id": "d", "sent_no": [1, 2, 3], "labels": ["x", "", None],
                            "text": ["发展经济。", "保护生态。", "无关。"]})
     predicted = pd.DataFrame({"doc_id": ["d", "d", "other"], "sent_no": [2, 9, 1], "labels": ["y", "x", "x"]})
-    v = th.validate_themes(labels, predicted=predicted).set_index("theme")
+    v = validation.validate_themes(labels, predicted=predicted).set_index("theme")
     assert v.loc["x"].tolist() == [0.0, 0.0, 0.0, 1]         # never predicted on labelled sentences
     assert v.loc["y", ["precision", "recall", "f1"]].tolist() == [0.0, 0.0, 0.0]
-    auto = th.validate_themes(labels.assign(labels=["econ", "eco", ""]),
+    auto = validation.validate_themes(labels.assign(labels=["econ", "eco", ""]),
                               codebook={"econ": ["经济", "产业"], "eco": ["生态", "绿色"], "none": ["无用", "没有"]})
     auto = auto.set_index("theme")
     assert auto.loc["econ", "f1"] == 1.0 and auto.loc["eco", "f1"] == 1.0
@@ -261,7 +262,7 @@ def test_validation_edge_cases_and_classifying_the_labels_itself():
 def test_shipped_labels_cover_all_reports_and_themes(seed_docs):
     import plenum
 
-    labels = th.read_labels(LABELS)
+    labels = validation.read_labels(LABELS)
     assert LABELS.read_text("utf-8").startswith("#")
     assert len(labels) >= 120
     assert set(labels["doc_id"]) == set(seed_docs["doc_id"])
@@ -273,8 +274,8 @@ def test_shipped_labels_cover_all_reports_and_themes(seed_docs):
 
 
 def test_macro_f1_on_the_shipped_labels_stays_above_the_floor():
-    v = th.validate_themes(LABELS).set_index("theme")
-    assert v.equals(th.validate_themes().set_index("theme"))  # the packaged labels by default
+    v = validation.validate_themes(LABELS).set_index("theme")
+    assert v.equals(validation.validate_themes().set_index("theme"))  # the packaged labels by default
     assert v.loc["macro", "f1"] >= MACRO_F1_FLOOR
     assert (v.drop("macro")["support"] > 0).all()
 
@@ -291,8 +292,8 @@ def test_figures_return_figures(small):
             plot.plot_theme_heatmap(scores, value="sentence_share", codebook=CB, lang="en"),
             plot.plot_theme_balance(th.theme_balance(docs, codebook=CB, tokens=tokens)),
             plot.plot_theme_keywords(th.theme_keywords(docs, codebook=CB), codebook=CB),
-            plot.plot_theme_robustness(th.theme_robustness(docs, codebook=CB, tokens=tokens), codebook=CB),
-            plot.plot_validation(th.validate_themes(LABELS), lang="en")]
+            plot.plot_theme_robustness(validation.theme_robustness(docs, codebook=CB, tokens=tokens), codebook=CB),
+            plot.plot_validation(validation.validate_themes(LABELS), lang="en")]
     for fig in figs:
         assert isinstance(fig, Figure)
         plt.close(fig)
@@ -302,11 +303,11 @@ def test_label_errors_are_the_disagreements():
     labels = pd.DataFrame({"doc_id": "d", "sent_no": [1, 2, 3], "labels": ["econ", "eco", ""],
                            "text": ["发展经济，保护生态。", "无关。", "发展产业。"]})
     cb = {"econ": ["经济", "产业"], "eco": ["生态"]}
-    errors = th.label_errors(labels, codebook=cb)
+    errors = validation.label_errors(labels, codebook=cb)
     assert list(errors[["error", "theme", "sent_no"]].itertuples(index=False, name=None)) == [
         ("FP", "eco", 1), ("FN", "eco", 2), ("FP", "econ", 3)]
-    shipped = th.label_errors()
-    v = th.validate_themes().set_index("theme")
+    shipped = validation.label_errors()
+    v = validation.validate_themes().set_index("theme")
     for theme in ("party", "economy"):
         fp = int(((shipped["error"] == "FP") & (shipped["theme"] == theme)).sum())
         fn = int(((shipped["error"] == "FN") & (shipped["theme"] == theme)).sum())

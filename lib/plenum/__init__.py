@@ -33,8 +33,8 @@ _EXPORTS = {
     "term_frequency": "measures", "keyness": "measures", "similarity": "measures",
     "kwic": "measures", "vocabulary_overlap": "measures", "term_table": "measures",
     "countable": "measures", "unique_words": "measures",
-    "assign_themes": "themes", "theme_scores": "themes", "validate_themes": "themes",
-    "theme_robustness": "themes",
+    "assign_themes": "themes", "theme_scores": "themes", "validate_themes": "validation",
+    "theme_robustness": "validation",
     "targets": "extract", "formulations": "extract", "echo": "extract", "goals": "extract",
     "task_lists": "extract", "horizons": "extract",
     # display
@@ -47,7 +47,8 @@ __all__ = sorted(_EXPORTS)
 
 
 _SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "units", "vocabulary",
-               "tokens", "cache", "measures", "corpus", "themes", "extract", "plot", "explore", "synthetic")
+               "tokens", "cache", "measures", "corpus", "themes", "validation", "extract", "plot", "explore",
+               "synthetic")
 
 
 def __getattr__(name: str):

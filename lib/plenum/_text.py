@@ -46,6 +46,27 @@ def to_simplified(text: str) -> str:
     return _convert_short(text) if len(text) <= 500 else _convert(text)
 
 
+@functools.lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """The characters zhconv rewrites when simplifying on their own: characters only
+    traditional script uses."""
+    import zhconv  # lazy: its dictionary loads on first use
+
+    table = zhconv.zhconv.getdict("zh-cn")
+    return frozenset(k for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v)
+
+
+def detect_script(text: str) -> str:
+    """'simplified' or 'traditional', judged on up to 5,000 Chinese characters: a page is
+    traditional when at least 3% of them are characters simplification rewrites."""
+    sample = "".join(CJK_RE.findall(text[:20000]))[:5000]
+    if not sample:
+        return "simplified"
+    traditional = _traditional_chars()
+    changed = sum(ch in traditional for ch in sample)
+    return "traditional" if changed >= max(3, 0.03 * len(sample)) else "simplified"
+
+
 def strip_quotes(text: str) -> str:
     """The text without quote marks and white space: “两个”维护 → 两个维护."""
     return _QUOTES_AND_SPACE.sub("", text)

@@ -24,8 +24,16 @@ CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "tokens.py
 
 
 def cache_dir() -> Path:
-    """Per-user cache folder for plenum (``$PLENUM_CACHE``, else the platform's user
-    cache: ``$XDG_CACHE_HOME/plenum``, ``~/Library/Caches/plenum``, ``%LOCALAPPDATA%``)."""
+    """Per-user cache folder for plenum, created when missing.
+
+    ``$PLENUM_CACHE``, else the platform's user cache: ``$XDG_CACHE_HOME/plenum``,
+    ``~/Library/Caches/plenum``, ``%LOCALAPPDATA%``.
+
+    Returns
+    -------
+    Path
+        The folder.
+    """
     if os.environ.get("PLENUM_CACHE"):
         path = Path(os.environ["PLENUM_CACHE"])
     elif os.name == "nt":
@@ -50,8 +58,15 @@ def jieba_version() -> str:
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of the code that decides sentences and tokens, so that a changed rule
-    never serves stale cached tokens."""
+    """A hash of the code that decides sentences and tokens (:data:`CODE_FILES`).
+
+    So that a changed rule never serves stale cached tokens.
+
+    Returns
+    -------
+    str
+        16 hexadecimal digits.
+    """
     h = hashlib.sha256()
     for name in CODE_FILES:
         path = Path(__file__).with_name(name)
@@ -60,8 +75,21 @@ def code_version() -> str:
 
 
 def dictionary_signature(extra) -> str:
-    """A hash of everything that decides segmentation: jieba's dictionary version, the
-    dictionary fixes, the glossary, the added words, and this module's rules."""
+    """A hash of everything that decides segmentation.
+
+    jieba's dictionary version, the dictionary fixes, the glossary, the added words, and this
+    module's rules.
+
+    Parameters
+    ----------
+    extra : iterable of str
+        The words added to the dictionary.
+
+    Returns
+    -------
+    str
+        A SHA-256 hex digest.
+    """
     h = hashlib.sha256()
     for part in (f"segmenter-v1 jieba-{jieba_version()}", code_version(), *dictionary_fixes()["word"], "|",
                  *glossary()["term"], "|", *sorted(set(extra))):
@@ -71,8 +99,15 @@ def dictionary_signature(extra) -> str:
 
 
 def clear_cache() -> int:
-    """Delete plenum's token cache (the per-document store and the cached tables);
-    returns the number of bytes freed. Tokens are recomputed on the next call."""
+    """Delete plenum's token cache (the per-document store and the cached tables).
+
+    Tokens are recomputed on the next call.
+
+    Returns
+    -------
+    int
+        The number of bytes freed.
+    """
     root = cache_dir()
     freed = 0
     for path in [root / "tokens.sqlite", *sorted((root / "frames").glob("*"))]:
@@ -135,9 +170,30 @@ _FRAMES_KEPT = 8  # whole token tables kept in the cache, most recent first
 
 
 def frame_path(docs, keep, words, stop, engine: str) -> Path:
-    """Where the whole token table of exactly these inputs is cached: a hash of every
-    document's id, text and the columns the dictionary or output use, the added words,
-    the stopwords, the knowledge files and the segmenter's version."""
+    """Where the whole token table of exactly these inputs is cached.
+
+    The file name is a hash of every document's id, text and the columns the dictionary or
+    output use, the added words, the stopwords, the knowledge files and the segmenter's
+    version.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        The documents table being tokenized.
+    keep : sequence of str
+        The document columns carried onto the tokens.
+    words : iterable of str or None
+        The added words.
+    stop : iterable of str
+        The stopwords.
+    engine : str
+        The segmenter's name.
+
+    Returns
+    -------
+    Path
+        A ``.pkl`` file in the ``frames`` folder of :func:`cache_dir`.
+    """
     h = hashlib.sha256()
 
     def feed(*parts):

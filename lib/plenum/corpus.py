@@ -16,8 +16,20 @@ OVERVIEW_COLUMNS = ["doc_id", "place", "province", "level", "term", "plenum", "e
 
 
 def boilerplate_share(docs: pd.DataFrame) -> pd.Series:
-    """Share of each page's visible characters (white space excluded) that is not
-    article text: ``1 - n_chars / n_chars_raw``; missing for an empty page."""
+    """Share of each page's visible characters that is not article text.
+
+    White space is excluded: ``1 - n_chars / n_chars_raw``.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``n_chars`` and ``n_chars_raw`` are required).
+
+    Returns
+    -------
+    Series
+        ``boilerplate_share`` (Float64), aligned with ``docs``; missing for an empty page.
+    """
     raw = docs["n_chars_raw"].astype("Float64")
     share = 1 - docs["n_chars"].astype("Float64") / raw.where(raw > 0)
     return share.rename("boilerplate_share")
@@ -26,8 +38,18 @@ def boilerplate_share(docs: pd.DataFrame) -> pd.Series:
 def corpus_overview(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per document with the metadata a reader checks first.
 
-    Columns: see :data:`OVERVIEW_COLUMNS` (``n_documents`` counts the titles adopted or
-    reviewed; ``boilerplate_share`` as in :func:`boilerplate_share`).
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`OVERVIEW_COLUMNS`: ``doc_id, place, province, level, term,
+        plenum, expanded, meeting_date, publish_date, source, secretary, members, alternates,
+        n_documents`` (the titles adopted or reviewed), ``n_chars, boilerplate_share`` (as in
+        :func:`boilerplate_share`), ``kind``.
     """
     check_docs(docs, "corpus_overview", ("doc_id",))
     out = docs.assign(n_documents=docs["documents"].map(len).astype("int64"),
@@ -38,9 +60,17 @@ def corpus_overview(docs: pd.DataFrame) -> pd.DataFrame:
 def timeline_table(docs: pd.DataFrame) -> pd.DataFrame:
     """When each meeting took place, for a timeline.
 
-    Columns: ``doc_id, place, province, date, date_kind``: ``date`` is the meeting's
-    first day, or the publication date when the page gives no meeting date
-    (``date_kind`` says which: "meeting" / "published"); rows with neither are left out.
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, place, province, date, date_kind``: ``date`` is the meeting's first day, or
+        the publication date when the page gives no meeting date (``date_kind`` says which:
+        "meeting" / "published"); rows with neither are left out. Sorted by date.
     """
     check_docs(docs, "timeline_table", ("doc_id",))
     date = docs["meeting_date"].fillna(docs["publish_date"])
@@ -53,8 +83,18 @@ def timeline_table(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_type(title: str) -> str | None:
-    """The genre word a title ends with (决议, 决定, 建议, 报告 …), ignoring a trailing
-    （草案） or （讨论稿）; None when none."""
+    """The genre word a title ends with (决议, 决定, 建议, 报告 …).
+
+    Parameters
+    ----------
+    title : str
+        A document title; a trailing （草案） or （讨论稿） is ignored.
+
+    Returns
+    -------
+    str or None
+        The genre word (of ``data/document_genres.csv``); None when none.
+    """
     core = re.sub(r"[（(][^（）()]*[)）]$", "", title)
     for word in word_list("document_genres"):
         if core.endswith(word):
@@ -63,7 +103,19 @@ def document_type(title: str) -> str | None:
 
 
 def documents_table(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per document title adopted or reviewed: ``doc_id, place, document, type``."""
+    """One row per document title adopted or reviewed.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, place, document`` (the title), ``type`` (its genre word, as in
+        :func:`document_type`).
+    """
     check_docs(docs, "documents_table", ("doc_id",))
     rows = [(d, p, t, document_type(t))
             for d, p, titles in zip(docs["doc_id"], docs["place"], docs["documents"])
@@ -104,9 +156,19 @@ def move_counts(pars: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
 
 
 def move_matrix(counts: pd.DataFrame) -> pd.DataFrame:
-    """The moves of :func:`move_counts` side by side: one row per move (most frequent
-    overall first), one column per group (the column axis is named ``group``), counts of
-    paragraphs."""
+    """The moves of :func:`move_counts` side by side.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`move_counts` output (``group, move, n``).
+
+    Returns
+    -------
+    DataFrame
+        One row per move (most frequent overall first), one column per group (the column axis
+        is named ``group``), counts of paragraphs.
+    """
     if not isinstance(counts, pd.DataFrame) or not {"group", "move", "n"} <= set(counts.columns):
         raise TypeError("move_matrix takes the table of plenum.move_counts (group, move, n)")
     wide = counts.pivot_table(index="move", columns="group", values="n", aggfunc="sum", fill_value=0)

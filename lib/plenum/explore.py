@@ -10,8 +10,22 @@ from .units import sentences
 
 
 def term_rates(freq: pd.DataFrame, term: str, groups) -> pd.DataFrame:
-    """One row per group: the term's ``n`` and ``per_10k`` (0 where the group never
-    uses it). ``freq`` is :func:`plenum.term_frequency` output."""
+    """One row per group: the term's ``n`` and ``per_10k``.
+
+    Parameters
+    ----------
+    freq : DataFrame
+        :func:`plenum.term_frequency` output.
+    term : str
+        The term.
+    groups : sequence of str
+        The groups, in the order of the rows.
+
+    Returns
+    -------
+    DataFrame
+        ``group, n, per_10k`` (0 where the group never uses the term).
+    """
     hit = freq[freq["token"] == term].set_index("group")
     return pd.DataFrame({"group": list(groups),
                          "n": [int(hit["n"].get(g, 0)) for g in groups],
@@ -21,8 +35,22 @@ def term_rates(freq: pd.DataFrame, term: str, groups) -> pd.DataFrame:
 def term_explorer(docs: pd.DataFrame, tokens: pd.DataFrame, *, by: str = "place", window: int = 20):
     """A widget: type or pick a term, see its rate per group and its KWIC lines.
 
-    ``docs`` is :func:`plenum.read_reports` output and ``tokens`` its
-    :func:`plenum.tokenize` table, which must carry the ``by`` column."""
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    tokens : DataFrame
+        Its :func:`plenum.tokenize` table, which must carry the ``by`` column.
+    by : str, keyword-only
+        The column to group by.
+    window : int, keyword-only
+        Characters of context on each side in the KWIC lines (as in :func:`plenum.kwic`).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The term box above the output area (rates, then KWIC lines).
+    """
     import ipywidgets as widgets
     from IPython.display import display
 

@@ -43,7 +43,23 @@ def _packaged(name: str):
 
 
 def data_path(name: str):
-    """The packaged knowledge file ``name`` (a Traversable; ``str()`` gives its path)."""
+    """The packaged knowledge file ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A file name in ``data/`` (``"terms.csv"``).
+
+    Returns
+    -------
+    Traversable
+        The file; ``str()`` gives its path.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the package has no such file.
+    """
     path = _packaged(name)
     if not path.is_file():
         raise FileNotFoundError(f"plenum has no knowledge file data/{name}")
@@ -123,7 +139,18 @@ def _stopwords(path: str | None) -> frozenset[str]:
 
 
 def stopwords(path: str | Path | None = None) -> frozenset[str]:
-    """The stopword set of ``data/stopwords.csv`` (or a user's file of the same shape)."""
+    """The stopword set of ``data/stopwords.csv``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A user's own file of the same shape instead of the packaged one.
+
+    Returns
+    -------
+    frozenset of str
+        The words of the file's ``word`` column.
+    """
     return _stopwords(None if path is None else str(path))
 
 
@@ -141,8 +168,22 @@ def _english_index(path: str | None) -> dict[str, str]:
 
 
 def english(term: str, path: str | Path | None = None) -> str | None:
-    """The glossary's English gloss for a term (also when the glossary writes it with
-    quote marks: “重要窗口”), or None."""
+    """The glossary's English gloss for a term, or None.
+
+    Also found when the glossary writes the term with quote marks (“重要窗口”).
+
+    Parameters
+    ----------
+    term : str
+        The term, as written.
+    path : str or Path, optional
+        A glossary file of the shape of :func:`glossary` instead of the packaged one.
+
+    Returns
+    -------
+    str or None
+        The gloss; None when the glossary has none.
+    """
     return _english_index(None if path is None else str(path)).get(term)
 
 
@@ -161,9 +202,22 @@ def _gloss_keys(path: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def gloss_within(text: str, terms=None) -> str | None:
-    """English of the longest glossary term the text contains (重要窗口 in
-    “重要窗口”的市域样本), or None. ``terms``: a glossary frame or file of the shape of
-    :func:`glossary` instead of the packaged one."""
+    """English of the longest glossary term the text contains, or None.
+
+    The text is read without its quote marks: 重要窗口 in “重要窗口”的市域样本.
+
+    Parameters
+    ----------
+    text : str
+        The text to look in.
+    terms : DataFrame, str or Path, optional
+        A glossary frame or file of the shape of :func:`glossary` instead of the packaged one.
+
+    Returns
+    -------
+    str or None
+        The gloss of the longest term found; None when none is found.
+    """
     if isinstance(terms, pd.DataFrame):
         keys = _keys_of(terms) if {"term", "english"} <= set(terms.columns) else ()
     else:
@@ -183,7 +237,13 @@ def _moves() -> pd.DataFrame:
 
 
 def move_table() -> pd.DataFrame:
-    """The verbs of ``data/moves.csv``: columns ``verb, move, english``."""
+    """The discourse verbs that open a paragraph (``data/moves.csv``).
+
+    Returns
+    -------
+    DataFrame
+        ``verb, move, english``.
+    """
     return _moves().copy()
 
 
@@ -194,8 +254,14 @@ def _modalities() -> pd.DataFrame:
 
 
 def modality_table() -> pd.DataFrame:
-    """The modality words of ``data/modalities.csv``: ``word, role`` (stance /
-    threshold), ``class`` (binding / aspirational / expected), ``english``, ``binding``."""
+    """The modality words of targets (``data/modalities.csv``).
+
+    Returns
+    -------
+    DataFrame
+        ``word, role`` (stance / threshold), ``class`` (binding / aspirational / expected),
+        ``english``, ``binding`` (True where the class is binding).
+    """
     table = _modalities().copy()
     table["binding"] = table["class"] == "binding"
     return table
@@ -208,13 +274,24 @@ def _dictionary_fixes() -> pd.DataFrame:
 
 
 def dictionary_fixes() -> pd.DataFrame:
-    """Entries of jieba's built-in dictionary to remove (``data/dictionary_fixes.csv``):
-    columns ``word, action, note``."""
+    """Entries of jieba's built-in dictionary to remove (``data/dictionary_fixes.csv``).
+
+    Returns
+    -------
+    DataFrame
+        ``word, action, note``: the rows whose action is "remove".
+    """
     return _dictionary_fixes().copy()
 
 
 def boilerplate_table() -> pd.DataFrame:
-    """The page-furniture rules of ``data/boilerplate.csv``: ``pattern, action, note``."""
+    """The page-furniture rules of ``data/boilerplate.csv``.
+
+    Returns
+    -------
+    DataFrame
+        ``pattern, action, note``.
+    """
     return read_table("boilerplate.csv", ["pattern", "action", "note"])
 
 
@@ -224,10 +301,15 @@ def _target_units() -> pd.DataFrame:
 
 
 def target_units() -> pd.DataFrame:
-    """Units a target value may carry (``data/target_units.csv``): ``unit``,
-    ``chinese_value`` ("yes": a Chinese-numeral value such as 千亿元 is accepted with it),
-    ``growth`` ("yes": a rate, 增长6%), ``counted`` ("yes": a count of things whose
-    indicator may follow the number), ``note``."""
+    """Units a target value may carry (``data/target_units.csv``).
+
+    Returns
+    -------
+    DataFrame
+        ``unit``, ``chinese_value`` ("yes": a Chinese-numeral value such as 千亿元 is accepted
+        with it), ``growth`` ("yes": a rate, 增长6%), ``counted`` ("yes": a count of things
+        whose indicator may follow the number), ``note``.
+    """
     return _target_units().copy()
 
 
@@ -241,6 +323,16 @@ def word_list(name: str) -> tuple[str, ...]:
         ``count_nouns``, ``quoted_non_formulations``, ``goal_verbs``, ``build_verb_before``,
         ``goal_object_stops``, ``document_genres``, ``place_suffixes`` … (the file
         ``data/<name>.csv``).
+
+    Returns
+    -------
+    tuple of str
+        The non-empty words.
+
+    Raises
+    ------
+    ValueError
+        When the file has no ``word`` column.
     """
     table = read_table(f"{name}.csv")
     if "word" not in table.columns:
@@ -250,21 +342,47 @@ def word_list(name: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=8)
 def pattern_table(name: str) -> pd.DataFrame:
-    """A packaged table of regular expressions with a class: ``pattern, class, note``
-    (``data/<name>.csv``)."""
+    """A packaged table of regular expressions with a class.
+
+    Parameters
+    ----------
+    name : str
+        The file ``data/<name>.csv`` (``time_markers``).
+
+    Returns
+    -------
+    DataFrame
+        ``pattern, class, note``.
+    """
     return read_table(f"{name}.csv", ["pattern", "class", "note"])
 
 
 @functools.lru_cache(maxsize=1)
 def level_aliases() -> dict[str, str]:
-    """Names a glossary may give a level (中央, 省级, prefecture …) → central /
-    provincial / local (``data/levels.csv``)."""
+    """Names a glossary may give a level (中央, 省级, prefecture …), from ``data/levels.csv``.
+
+    Returns
+    -------
+    dict of str to str
+        Alias (lower-cased) → central / provincial / local.
+    """
     table = read_table("levels.csv", ["alias", "level"])
     return {a.lower(): lv for a, lv in zip(table["alias"], table["level"]) if a}
 
 
 def read_codebook_file(path=None):
-    """The raw YAML of a theme codebook: the packaged ``data/themes.yaml`` or ``path``."""
+    """The raw YAML of a theme codebook.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML file of the shape of ``data/themes.yaml``; the packaged file when None.
+
+    Returns
+    -------
+    object
+        The parsed YAML as it stands (see :func:`load_codebook` for the normalised form).
+    """
     import yaml
 
     source = _packaged("themes.yaml") if path is None else _source(path)
@@ -272,7 +390,13 @@ def read_codebook_file(path=None):
 
 
 def theme_labels_path():
-    """The packaged hand labels for validating the themes (``data/theme_labels.csv``)."""
+    """The packaged hand labels for validating the themes (``data/theme_labels.csv``).
+
+    Returns
+    -------
+    Traversable
+        The file; ``str()`` gives its path.
+    """
     return data_path("theme_labels.csv")
 
 
@@ -343,14 +467,27 @@ def _normalise(raw) -> dict:
 
 
 def load_codebook(codebook=None) -> dict:
-    """The codebook as a normalised dict: ``{"version", "exclude": [phrases],
-    "themes": {code: {zh, en, definition, framework, bloc, cap, source,
-    keywords: {term: weight}}}}``.
+    """The theme codebook as a normalised dict.
 
-    ``codebook`` is None (the packaged ``data/themes.yaml``), a path to a YAML file of the
-    same shape, or a dict — either the whole file's shape or just ``{code: {..., "keywords":
-    [...]}}`` / ``{code: [keywords]}``. Missing descriptive fields default to the code.
-    Raises ValueError for a theme without keywords or a keyword under two characters.
+    Missing descriptive fields default to the code.
+
+    Parameters
+    ----------
+    codebook : str, Path or dict, optional
+        None (the packaged ``data/themes.yaml``), a path to a YAML file of the same shape, or
+        a dict — either the whole file's shape or just ``{code: {..., "keywords": [...]}}`` /
+        ``{code: [keywords]}``.
+
+    Returns
+    -------
+    dict
+        ``{"version", "exclude": [phrases], "themes": {code: {zh, en, definition, framework,
+        bloc, cap, source, keywords: {term: weight}}}}``.
+
+    Raises
+    ------
+    ValueError
+        For a theme without keywords or a keyword under two characters.
     """
     if codebook is None:
         return copy.deepcopy(_packaged_codebook())
@@ -360,8 +497,18 @@ def load_codebook(codebook=None) -> dict:
 
 
 def codebook_table(codebook=None) -> pd.DataFrame:
-    """One row per theme: ``theme, zh, en, definition, framework, bloc, cap, source,
-    n_keywords``."""
+    """One row per theme of the codebook.
+
+    Parameters
+    ----------
+    codebook : str, Path or dict, optional
+        A codebook instead of the packaged one (as in :func:`load_codebook`).
+
+    Returns
+    -------
+    DataFrame
+        ``theme, zh, en, definition, framework, bloc, cap, source, n_keywords``.
+    """
     cb = load_codebook(codebook)
     rows = [{"theme": code, **{f: spec[f] for f in THEME_FIELDS if f != "keywords"},
              "n_keywords": len(spec["keywords"])} for code, spec in cb["themes"].items()]
@@ -369,7 +516,18 @@ def codebook_table(codebook=None) -> pd.DataFrame:
 
 
 def keyword_table(codebook=None) -> pd.DataFrame:
-    """One row per keyword: ``theme, keyword, weight``."""
+    """One row per keyword of the codebook.
+
+    Parameters
+    ----------
+    codebook : str, Path or dict, optional
+        A codebook instead of the packaged one (as in :func:`load_codebook`).
+
+    Returns
+    -------
+    DataFrame
+        ``theme, keyword, weight``.
+    """
     cb = load_codebook(codebook)
     rows = [(code, term, w) for code, spec in cb["themes"].items() for term, w in spec["keywords"].items()]
     return pd.DataFrame(rows, columns=["theme", "keyword", "weight"])

@@ -25,10 +25,28 @@ def _check_tokens(tokens, what: str) -> None:
 
 def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = False,
               drop=()) -> pd.Series:
-    """Boolean mask of tokens that count as words: at least ``min_chars`` characters,
-    containing a Chinese character or a letter (so no punctuation, no digits-only),
-    unless ``keep_stop`` not a stopword, and not in ``drop`` (e.g. the corpus's own place
-    names, :func:`plenum.place_names`)."""
+    """Boolean mask of the tokens that count as words.
+
+    A word has at least ``min_chars`` characters and contains a Chinese character or a letter
+    (so no punctuation, no digits-only); unless ``keep_stop``, it is not a stopword; and it is
+    not in ``drop``.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        :func:`plenum.tokenize` output (``doc_id``, ``token`` and ``is_stop`` are required).
+    min_chars : int, keyword-only
+        The fewest characters a word has.
+    keep_stop : bool, keyword-only
+        Count stopwords as words too.
+    drop : iterable of str, keyword-only
+        Tokens that never count (e.g. the corpus's own place names, :func:`plenum.place_names`).
+
+    Returns
+    -------
+    Series
+        Boolean, aligned with ``tokens``: True for a token that counts as a word.
+    """
     _check_tokens(tokens, "countable")
     tok = tokens["token"].astype("string")
     mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
@@ -50,9 +68,27 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
                    keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """How often each word occurs per group.
 
-    Columns: ``group, token, n, per_10k`` (n per 10,000 counted tokens of the group:
-    words as in :func:`countable`), ``n_docs`` (documents of the group using it) and
-    ``doc_share`` (n_docs over the group's documents). Sorted by group, then n.
+    Parameters
+    ----------
+    tokens : DataFrame
+        :func:`plenum.tokenize` output carrying the ``by`` column (``place`` by default;
+        others through ``plenum.tokenize(docs, keep=(...))``).
+    by : str, keyword-only
+        The column to group by (place, province, doc_id …); a missing value is the group
+        "(unknown)".
+    min_chars : int, keyword-only
+        As in :func:`countable`.
+    keep_stop : bool, keyword-only
+        As in :func:`countable`.
+    drop : iterable of str, keyword-only
+        As in :func:`countable`.
+
+    Returns
+    -------
+    DataFrame
+        ``group, token, n, per_10k`` (n per 10,000 counted tokens of the group: words as in
+        :func:`countable`), ``n_docs`` (documents of the group using it) and ``doc_share``
+        (n_docs over the group's documents). Sorted by group, then n descending.
     """
     mask = countable(tokens, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     words = tokens[mask].assign(group=_group(tokens, by)[mask])
@@ -69,9 +105,26 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
 
 
 def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
-    """Dunning's log-likelihood G² for counts ``a`` (target) and ``b`` (reference) in
-    corpora of ``c`` and ``d`` tokens (Rayson & Garside 2000). A zero count contributes
-    0 (the limit of x·ln x)."""
+    """Dunning's log-likelihood G² of counts in a target and a reference corpus.
+
+    As in Rayson & Garside (2000). A zero count contributes 0 (the limit of x·ln x).
+
+    Parameters
+    ----------
+    a : array_like
+        Counts in the target corpus.
+    b : array_like
+        Counts in the reference corpus.
+    c : float or array_like
+        Tokens in the target corpus.
+    d : float or array_like
+        Tokens in the reference corpus.
+
+    Returns
+    -------
+    ndarray
+        G² of each pair of counts.
+    """
     a, b = np.asarray(a, float), np.asarray(b, float)
     e1 = c * (a + b) / (c + d)
     e2 = d * (a + b) / (c + d)
@@ -82,8 +135,26 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarr
 
 
 def log_ratio(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
-    """Hardie's Log Ratio: log2 of the ratio of relative frequencies, a zero count
-    replaced by 0.5."""
+    """Hardie's Log Ratio: log2 of the ratio of relative frequencies.
+
+    A zero count is replaced by 0.5.
+
+    Parameters
+    ----------
+    a : array_like
+        Counts in the target corpus.
+    b : array_like
+        Counts in the reference corpus.
+    c : float or array_like
+        Tokens in the target corpus.
+    d : float or array_like
+        Tokens in the reference corpus.
+
+    Returns
+    -------
+    ndarray
+        log2((a / c) / (b / d)): positive where the word is more frequent in the target.
+    """
     a = np.where(np.asarray(a, float) == 0, 0.5, a)
     b = np.where(np.asarray(b, float) == 0, 0.5, b)
     return np.log2((a / c) / (b / d))
@@ -93,7 +164,18 @@ _ERFC = np.frompyfunc(math.erfc, 1, 1)
 
 
 def chi2_sf_1df(x: np.ndarray) -> np.ndarray:
-    """Upper tail of the χ² distribution with one degree of freedom."""
+    """Upper tail of the χ² distribution with one degree of freedom.
+
+    Parameters
+    ----------
+    x : array_like
+        The statistics (such as G² of :func:`log_likelihood`); negative values count as 0.
+
+    Returns
+    -------
+    ndarray
+        The p-value of each statistic, as floats (at least one-dimensional).
+    """
     x = np.clip(np.atleast_1d(np.asarray(x, float)), 0.0, None)
     return _ERFC(np.sqrt(x / 2)).astype(float)
 
@@ -107,15 +189,34 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
             include_absent: bool | None = None) -> pd.DataFrame:
     """Words over- and under-used by each group against all other groups together.
 
-    Columns: ``group, token, n_target, n_reference, g2`` (Dunning log-likelihood),
-    ``p`` (χ², 1 df), ``log_ratio`` (Hardie; positive: more frequent in the group).
-    ``target`` limits the output to one group (or a list). Words with fewer than
-    ``min_count`` occurrences in group and reference together are left out, and so are
-    tokens in ``drop`` (a place's own name is trivially key to it: pass
-    ``drop=plenum.place_names(docs)``). ``include_absent``: also score words a group
-    never uses (n_target = 0); by default only up to :data:`ABSENT_MAX_GROUPS` groups,
-    since their number grows with groups × vocabulary. Sorted by group, then g2
-    descending.
+    Parameters
+    ----------
+    tokens : DataFrame
+        :func:`plenum.tokenize` output carrying the ``by`` column.
+    by : str, keyword-only
+        The column to group by (place, province, doc_id …).
+    target : str or list of str, optional, keyword-only
+        Limits the output to one group (or a list); KeyError for a group that ``by`` does not
+        have.
+    min_chars : int, keyword-only
+        As in :func:`countable`.
+    keep_stop : bool, keyword-only
+        As in :func:`countable`.
+    min_count : int, keyword-only
+        Words with fewer occurrences in group and reference together are left out.
+    drop : iterable of str, keyword-only
+        Tokens left out (a place's own name is trivially key to it: pass
+        ``drop=plenum.place_names(docs)``).
+    include_absent : bool, optional, keyword-only
+        Also score words a group never uses (n_target = 0); by default only up to
+        :data:`ABSENT_MAX_GROUPS` groups, since their number grows with groups × vocabulary.
+
+    Returns
+    -------
+    DataFrame
+        ``group, token, n_target, n_reference, g2`` (Dunning log-likelihood), ``p`` (χ², 1 df),
+        ``log_ratio`` (Hardie; positive: more frequent in the group). Sorted by group, then g2
+        descending.
     """
     columns = ["group", "token", "n_target", "n_reference", "g2", "p", "log_ratio"]
     freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
@@ -157,10 +258,30 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
 
 def similarity(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                keep_stop: bool = False, drop=()) -> pd.DataFrame:
-    """Cosine similarity of the groups' TF-IDF vectors: a square DataFrame, groups on both
-    axes. tf is the raw count; idf = ln((1 + G) / (1 + g)) + 1 over the G groups
-    (g: groups using the word), as in scikit-learn's smoothed idf. ``drop`` as in
-    :func:`keyness`."""
+    """Cosine similarity of the groups' TF-IDF vectors.
+
+    tf is the raw count; idf = ln((1 + G) / (1 + g)) + 1 over the G groups (g: groups using
+    the word), as in scikit-learn's smoothed idf.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        :func:`plenum.tokenize` output carrying the ``by`` column.
+    by : str, keyword-only
+        The column to group by (place, province, doc_id …).
+    min_chars : int, keyword-only
+        As in :func:`countable`.
+    keep_stop : bool, keyword-only
+        As in :func:`countable`.
+    drop : iterable of str, keyword-only
+        Tokens left out, as in :func:`keyness`.
+
+    Returns
+    -------
+    DataFrame
+        A square table, groups on both axes (each named after ``by``); empty when no word
+        counts.
+    """
     freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     wide = freq.pivot_table(index="group", columns="token", values="n", aggfunc="sum", fill_value=0)
     if wide.empty:
@@ -226,10 +347,26 @@ def vocabulary_overlap(tokens: pd.DataFrame, *, by: str = "place", min_chars: in
                        keep_stop: bool = False, drop=()) -> pd.DataFrame:
     """Which groups use each word.
 
-    Columns: ``token, n_groups`` (groups using it), ``groups`` (sorted list), ``n`` (total
-    count), ``per_10k_min`` (its lowest rate among the groups using it). Sorted by
-    n_groups, then n, descending: the top rows are the shared vocabulary, rows with
-    n_groups == 1 are words unique to one group.
+    Parameters
+    ----------
+    tokens : DataFrame
+        :func:`plenum.tokenize` output carrying the ``by`` column.
+    by : str, keyword-only
+        The column to group by (place, province, doc_id …).
+    min_chars : int, keyword-only
+        As in :func:`countable`.
+    keep_stop : bool, keyword-only
+        As in :func:`countable`.
+    drop : iterable of str, keyword-only
+        As in :func:`countable`.
+
+    Returns
+    -------
+    DataFrame
+        ``token, n_groups`` (groups using it), ``groups`` (sorted list), ``n`` (total count),
+        ``per_10k_min`` (its lowest rate among the groups using it). Sorted by n_groups, then
+        n, descending: the top rows are the shared vocabulary, rows with n_groups == 1 are
+        words unique to one group.
     """
     freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     out = freq.groupby("token").agg(n_groups=("group", "nunique"), groups=("group", lambda g: sorted(g)),
@@ -238,8 +375,21 @@ def vocabulary_overlap(tokens: pd.DataFrame, *, by: str = "place", min_chars: in
 
 
 def unique_words(overlap: pd.DataFrame, *, n: int = 6) -> pd.DataFrame:
-    """The ``n`` most frequent words that only one group uses, per group: ``group, token,
-    n``. ``overlap`` is :func:`vocabulary_overlap` output."""
+    """The most frequent words that only one group uses, per group.
+
+    Parameters
+    ----------
+    overlap : DataFrame
+        :func:`vocabulary_overlap` output.
+    n : int, keyword-only
+        Words kept per group.
+
+    Returns
+    -------
+    DataFrame
+        ``group, token, n``: at most ``n`` rows per group, in the order of ``overlap`` (most
+        frequent first).
+    """
     if not isinstance(overlap, pd.DataFrame) or not {"token", "n_groups", "groups", "n"} <= set(overlap.columns):
         raise TypeError("unique_words takes the table of plenum.vocabulary_overlap")
     only = overlap[overlap["n_groups"] == 1]
@@ -250,9 +400,21 @@ def unique_words(overlap: pd.DataFrame, *, n: int = 6) -> pd.DataFrame:
 
 
 def term_table(freq: pd.DataFrame, terms) -> pd.DataFrame:
-    """Counts of the given terms per group, wide: one row per term that occurs, one
-    column per group, and ``total``; most frequent first. ``freq`` is
-    :func:`term_frequency` output (e.g. the glossary's terms: ``plenum.glossary()["term"]``)."""
+    """Counts of the given terms per group, wide.
+
+    Parameters
+    ----------
+    freq : DataFrame
+        :func:`term_frequency` output.
+    terms : iterable of str
+        The terms to count (e.g. the glossary's terms: ``plenum.glossary()["term"]``).
+
+    Returns
+    -------
+    DataFrame
+        One row per term that occurs (the index), one column per group, and ``total``; most
+        frequent first. Only a ``total`` column when none occurs.
+    """
     hits = freq[freq["token"].isin(list(terms))]
     if hits.empty:
         return pd.DataFrame(columns=["total"])

@@ -7,7 +7,6 @@ missing, never guessed.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from datetime import date, timedelta
@@ -15,7 +14,8 @@ from datetime import date, timedelta
 import pandas as pd
 
 from . import places
-from ._text import CJK, to_simplified
+from ._text import CJK, detect_script, to_simplified
+from .lexicon import read_table
 from .cleaning import Page, cjk_count, split_page
 from .numerals import NUMERAL, parse_int
 
@@ -219,8 +219,16 @@ def _resolve_place(level: str | None, sources, context: str) -> dict | None:
 # -- dates ----------------------------------------------------------------------------
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+
+
+def _labels(role: str) -> str:
+    """An alternation of the ``data/page_labels.csv`` labels of one role, in file order."""
+    table = read_table("page_labels.csv", ["word", "role"])
+    return "|".join(re.escape(w) for w, r in zip(table["word"], table["role"]) if w and r == role)
+
+
 _PUBLISH_LABEL = re.compile(
-    r"(发布时间|发布日期|发表时间|发稿时间|发布于|更新时间|时间|日期)\s*[：:]?\s*"
+    rf"({_labels('publish_date')})\s*[：:]?\s*"
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"
 )
 
@@ -401,10 +409,9 @@ def documents(text: str) -> list[str]:
 
 # -- headline and source ------------------------------------------------------------------
 
-_LABEL = re.compile(r"^(发布|来源|信息|时间|日期|作者|编辑|索引|分类|体裁|主题|机构|公开|浏览|字体|分享|"
-                    r"责任|点击|访问|稿源|出处|您现在的位置|当前位置)[^：]{0,6}：?")
-_NAV = re.compile(r"首页|>|»|您现在的位置|当前位置|网站导航")
-_SOURCE = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来源|来源|稿源|出处)\s*[：:]\s*([^\s：:|｜]{2,30})")
+_LABEL = re.compile(rf"^({_labels('field')})[^：]{{0,6}}：?")
+_NAV = re.compile(_labels("navigation"))
+_SOURCE = re.compile(rf"(?:{_labels('source')})\s*[：:]\s*([^\s：:|｜]{{2,30}})")
 
 
 def _headline_candidate(line: str) -> bool:
@@ -476,43 +483,31 @@ def source(head: list[str], tail: list[str], dateline: str | None) -> str | None
 
 # -- the whole report -----------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    """The characters zhconv rewrites when simplifying on their own: characters only
-    traditional script uses."""
-    import zhconv  # lazy: its dictionary loads on first use
-
-    table = zhconv.zhconv.getdict("zh-cn")
-    return frozenset(k for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v)
-
-
-def detect_script(text: str) -> str:
-    """'simplified' or 'traditional', judged on up to 5,000 Chinese characters: a page is
-    traditional when at least 3% of them are characters simplification rewrites."""
-    sample = "".join(re.findall(_C, text[:20000]))[:5000]
-    if not sample:
-        return "simplified"
-    traditional = _traditional_chars()
-    changed = sum(ch in traditional for ch in sample)
-    return "traditional" if changed >= max(3, 0.03 * len(sample)) else "simplified"
-
-
-def _to_simplified(line: str) -> str:
-    return to_simplified(line)
-
-
 def parse_report(text: str) -> dict:
     """Metadata and cleaned article body of one page's text (no file I/O).
 
-    Returns a dict with the keys in :data:`REPORT_FIELDS`; missing values are
-    ``pd.NA`` / ``pd.NaT``. ``text`` is the article body, one paragraph per line, in the
-    page's own script; metadata of traditional-script pages is given in simplified
-    characters so that it joins with the place table.
+    Parameters
+    ----------
+    text : str
+        The page as decoded text (plain text or HTML).
+
+    Returns
+    -------
+    dict
+        The keys of :data:`REPORT_FIELDS`; missing values are ``pd.NA`` / ``pd.NaT``.
+        ``text`` is the article body, one paragraph per line, in the page's own script;
+        metadata of traditional-script pages is given in simplified characters so that it
+        joins with the place table.
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a string.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_report takes the page's text as str, not {type(text).__name__}")
     script = detect_script(text)
-    page: Page = split_page(text, convert=_to_simplified if script == "traditional" else None)
+    page: Page = split_page(text, convert=to_simplified if script == "traditional" else None)
     view = Page(head=page.head, body=page.body_view, tail=page.tail, dateline=page.dateline,
                 html_title=page.html_title)
     meta = page.html_meta

@@ -47,8 +47,19 @@ def _ethnic_groups() -> tuple[str, ...]:
 
 
 def short_name(name: str) -> str | None:
-    """A place's name without its administrative suffix (衢州市 → 衢州,
-    景宁畲族自治县 → 景宁), or None when that would leave fewer than two characters."""
+    """A place's name without its administrative suffix (衢州市 → 衢州, 景宁畲族自治县 → 景宁).
+
+    Parameters
+    ----------
+    name : str
+        A full place name.
+
+    Returns
+    -------
+    str or None
+        The short name; None when that would leave fewer than two characters (or there is
+        no suffix to drop).
+    """
     base = name
     for suffix, _level in _suffix_levels():
         if base.endswith(suffix):
@@ -66,7 +77,18 @@ def short_name(name: str) -> str | None:
 
 
 def level_of(name: str) -> str:
-    """The committee level a place's name implies: 省 / 市 / 区 / 县 / 州 / 旗 / 盟 / 地区."""
+    """The committee level a place's name implies.
+
+    Parameters
+    ----------
+    name : str
+        A full place name.
+
+    Returns
+    -------
+    str or NA
+        省 / 市 / 区 / 县 / 州 / 旗 / 盟 / 地区; ``pd.NA`` when the name has no known suffix.
+    """
     if _PROVINCE_SUFFIX.search(name) and name.endswith(("自治区", "特别行政区", "省")):
         return "省"
     for suffix, level in _suffix_levels():
@@ -76,7 +98,17 @@ def level_of(name: str) -> str:
 
 
 def province_short(name: str) -> str:
-    """江苏省 → 江苏, 广西壮族自治区 → 广西, 北京市 → 北京."""
+    """A province's name without its suffix: 江苏省 → 江苏, 广西壮族自治区 → 广西, 北京市 → 北京.
+
+    Parameters
+    ----------
+    name : str
+        A province's full name.
+
+    Returns
+    -------
+    str
+    """
     return _PROVINCE_SUFFIX.sub("", name)
 
 
@@ -111,11 +143,14 @@ def _table() -> pd.DataFrame:
 def place_table() -> pd.DataFrame:
     """Every province, prefecture and county-level unit, one row each.
 
-    Columns: ``adcode`` (12-digit code), ``name`` (镇江市), ``short`` (镇江; missing when
-    the name is too short to shorten), ``province`` (江苏), ``prefecture`` (the
-    prefecture-level unit it belongs to; itself for a prefecture; missing for provinces
-    and for county-level units directly under a province), ``level`` (省 / 市 / 区 / 县 /
-    州 / 旗 / 盟 / 地区), ``tier`` (province / prefecture / county).
+    Returns
+    -------
+    DataFrame
+        ``adcode`` (12-digit code), ``name`` (镇江市), ``short`` (镇江; missing when the name
+        is too short to shorten), ``province`` (江苏), ``prefecture`` (the prefecture-level
+        unit it belongs to; itself for a prefecture; missing for provinces and for
+        county-level units directly under a province), ``level`` (省 / 市 / 区 / 县 / 州 / 旗
+        / 盟 / 地区), ``tier`` (province / prefecture / county). Sorted by adcode.
     """
     return _table().copy()
 
@@ -132,7 +167,20 @@ def _index() -> tuple[dict, dict]:
 
 
 def lookup(name: str, *, short: bool = True) -> list[dict]:
-    """Rows of the place table whose full name (or, with ``short``, short name) is ``name``."""
+    """Rows of the place table whose full name (or, with ``short``, short name) is ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The name to look up.
+    short : bool, keyword-only
+        Also look among the short names when no full name matches.
+
+    Returns
+    -------
+    list of dict
+        The rows of :func:`place_table`, as dicts; empty when none.
+    """
     full, shorts = _index()
     rows = list(full.get(name, []))
     if short and not rows:
@@ -144,9 +192,22 @@ _VARIANT_SUFFIXES = "市区县旗"
 
 
 def variant_of(name: str) -> str | None:
-    """For a name the table does not hold but whose short form it does, written with
-    another county-level suffix — a unit renamed when a county or city became a district
-    (金坛市 before 2015, now 金坛区) — the short name it shares (金坛); else None."""
+    """The short name a renamed county-level unit shares with today's name, or None.
+
+    For a name the table does not hold but whose short form it does, written with another
+    county-level suffix — a unit renamed when a county or city became a district (金坛市
+    before 2015, now 金坛区) — the short name it shares (金坛).
+
+    Parameters
+    ----------
+    name : str
+        A full place name.
+
+    Returns
+    -------
+    str or None
+        The shared short name; None otherwise.
+    """
     full, shorts = _index()
     if name in full or len(name) < 3 or name[-1] not in _VARIANT_SUFFIXES:
         return None
@@ -155,7 +216,17 @@ def variant_of(name: str) -> str | None:
 
 
 def is_place_name(name: str) -> bool:
-    """True for a full place name of the table, or a renamed variant of one."""
+    """Whether a name is a full place name of the table, or a renamed variant of one.
+
+    Parameters
+    ----------
+    name : str
+        The name to check.
+
+    Returns
+    -------
+    bool
+    """
     full, _ = _index()
     return name in full or variant_of(name) is not None
 
@@ -163,11 +234,23 @@ def is_place_name(name: str) -> bool:
 def resolve(name: str, *, level: str | None = None, context: str = "") -> dict | None:
     """The one place a name refers to, or None when it is unknown or stays ambiguous.
 
-    ``level`` keeps only places of that level (the committee's 市委 / 区委 / 县委 …);
-    ``context`` is text that may name the prefecture or province (金华市金东区 picks the
-    金东区 of 金华市), used only to break ties. A renamed unit written with its old suffix
-    (金坛市) resolves to today's unit, keeping the written name and level and adding
-    ``current_name`` (金坛区).
+    A renamed unit written with its old suffix (金坛市) resolves to today's unit, keeping the
+    written name and level and adding ``current_name`` (金坛区).
+
+    Parameters
+    ----------
+    name : str
+        The place's name as written.
+    level : str, optional, keyword-only
+        Keeps only places of that level (the committee's 市委 / 区委 / 县委 …).
+    context : str, keyword-only
+        Text that may name the prefecture or province (金华市金东区 picks the 金东区 of
+        金华市), used only to break ties.
+
+    Returns
+    -------
+    dict or None
+        The row of :func:`place_table`, as a dict; None when unknown or ambiguous.
     """
     short = variant_of(name)
     if short is not None:
@@ -181,7 +264,26 @@ def resolve(name: str, *, level: str | None = None, context: str = "") -> dict |
 
 
 def resolve_rows(rows: list[dict], level: str | None, context: str) -> dict | None:
-    """The one row of ``rows`` left after the level filter and the context tie-break."""
+    """The one row of ``rows`` left after the level filter and the context tie-break.
+
+    Of rows still tied, the higher tier wins (a prefecture over a county sharing its short
+    name).
+
+    Parameters
+    ----------
+    rows : list of dict
+        Candidate rows of :func:`place_table` (as from :func:`lookup`).
+    level : str or None
+        Keeps only rows of that level (for 市 / 区 / 县 with none of that level: the rows
+        below province tier); no filter when None or empty.
+    context : str
+        Text that may name the prefecture or province, used to break ties.
+
+    Returns
+    -------
+    dict or None
+        A copy of the row; None when none or more than one is left.
+    """
     if level:
         rows = [r for r in rows if r["level"] == level] or (
             [r for r in rows if r["tier"] != "province"] if level in ("市", "区", "县") else [])

@@ -97,13 +97,30 @@ def _control_heavy(text: str) -> bool:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a page's bytes: (text, encoding name).
+    """Decode a page's bytes.
 
     A byte-order mark decides; otherwise valid UTF-8 wins, and else the most plausible of
     UTF-16 (LE/BE), GB18030 (covers GBK and GB2312) and Big5. A file that is valid UTF-8
     but for a few damaged bytes is decoded with them replaced (the encoding name says how
-    many). Raises ReportError with the reason when the bytes are empty, binary, or in no
-    encoding that gives readable text.
+    many).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+
+    Returns
+    -------
+    text : str
+        The decoded text.
+    encoding : str
+        The name of the encoding used.
+
+    Raises
+    ------
+    ReportError
+        With the reason, when the bytes are empty, binary, or in no encoding that gives
+        readable text.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -154,9 +171,24 @@ def _checked(text: str, name: str) -> str:
 
 
 def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
-    """Read and parse one file: :func:`parse_report`'s dict plus ``encoding``.
+    """Read and parse one file.
 
-    Raises ReportError naming the reason when the file cannot be read as text.
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    max_bytes : int, keyword-only
+        Larger files are not read.
+
+    Returns
+    -------
+    dict
+        :func:`parse_report`'s dict plus ``encoding``.
+
+    Raises
+    ------
+    ReportError
+        Naming the reason when the file cannot be read as text (or is over ``max_bytes``).
     """
     path = Path(path)
     size = path.stat().st_size
@@ -247,16 +279,29 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
                  progress: bool | None = None) -> pd.DataFrame:
     """Read every file under ``folder`` (hidden files skipped) into one DataFrame.
 
-    One row per readable file, sorted by ``doc_id`` (the file stem; the relative path
-    without suffix when two files share a stem). Columns: see :data:`DOC_COLUMNS` and the
-    README. ``errors``: "warn" (default) warns once per problem file, naming it and the
-    reason; "raise" raises :class:`ReportError` at the first problem; "ignore" stays
-    quiet. Either way the problems are in ``docs.attrs["problems"]``, a DataFrame with
-    columns ``path, problem, loaded``.
+    Parameters
+    ----------
+    folder : str or Path
+        The folder of report pages (searched recursively).
+    errors : {"warn", "raise", "ignore"}, keyword-only
+        "warn" (default) warns once per problem file, naming it and the reason; "raise"
+        raises :class:`ReportError` at the first problem; "ignore" stays quiet. Either way the
+        problems are in ``docs.attrs["problems"]``, a DataFrame with columns ``path, problem,
+        loaded``.
+    max_bytes : int, keyword-only
+        Larger files are not read (a problem).
+    workers : int, optional, keyword-only
+        Processes to parse on (default: all cores from PARALLEL_MIN_FILES files on; the
+        result is the same either way).
+    progress : bool, optional, keyword-only
+        A progress bar (default: only from 50 files on).
 
-    ``workers``: processes to parse on (default: all cores from PARALLEL_MIN_FILES files
-    on; the result is the same either way). ``progress``: a progress bar (default: only
-    from 50 files on).
+    Returns
+    -------
+    DataFrame
+        One row per readable file, sorted by ``doc_id`` (the file stem; the relative path,
+        suffix kept, when two files share a stem). Columns: see :data:`DOC_COLUMNS` and the
+        README.
     """
     if errors not in ("warn", "raise", "ignore"):
         raise ValueError(f"errors must be 'warn', 'raise' or 'ignore', not {errors!r}")

@@ -142,6 +142,18 @@ def split_sentences(text: str, *, min_clause: int = 15) -> list[str]:
     Breaks after 。！？ (and after a closing quote or bracket that directly follows one),
     and at ； when the clauses on both sides have at least ``min_clause`` characters.
     Never breaks inside “quotes”, 《titles》 or brackets.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph.
+    min_clause : int, keyword-only
+        The shortest clause on either side of a ； that may end a sentence.
+
+    Returns
+    -------
+    list of str
+        The sentences, white space stripped, empty pieces left out.
     """
     starts, ends = protected_spans(text)
 

@@ -28,8 +28,21 @@ _HAS_CJK = re.compile(f"[{CJK}]")
 
 
 def quoted_phrases(texts) -> list[str]:
-    """Short phrases (2–10 characters, with a Chinese character) that the texts put in
-    quotes: local slogans such as 三高一争, 五大行动, 两湖, 桥头堡."""
+    """Short phrases that the texts put in quotes.
+
+    Local slogans such as 三高一争, 五大行动, 两湖, 桥头堡: 2–10 characters with a Chinese
+    character and no punctuation or white space inside.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts (anything but a string is skipped).
+
+    Returns
+    -------
+    list of str
+        The distinct phrases, sorted.
+    """
     found = set()
     for text in texts:
         if isinstance(text, str):
@@ -41,10 +54,26 @@ def quoted_phrases(texts) -> list[str]:
 
 
 def place_names(docs: pd.DataFrame) -> list[str]:
-    """The corpus's own places and prefectures, full and short names (金坛区, 金坛, 常州市,
-    常州): the words to drop when a place's own name would trivially top its keyness."""
+    """The corpus's own places and prefectures, full and short names (金坛区, 金坛, 常州市, 常州).
+
+    The words to drop when a place's own name would trivially top its keyness.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (its ``place`` and ``prefecture`` columns, where
+        present).
+
+    Returns
+    -------
+    list of str
+        The distinct names, sorted.
+    """
     if not isinstance(docs, pd.DataFrame):
         raise TypeError(f"place_names takes the documents table of plenum.read_reports, not {type(docs).__name__}")
+    if "place" not in docs.columns and "prefecture" not in docs.columns:
+        raise KeyError("place_names: the documents table has neither a 'place' nor a 'prefecture' column "
+                       "(expected plenum.read_reports output)")
     names = set()
     for col in ("place", "prefecture"):
         if col in docs:
@@ -56,8 +85,21 @@ def place_names(docs: pd.DataFrame) -> list[str]:
 
 
 def corpus_words(docs: pd.DataFrame) -> list[str]:
-    """The per-corpus additions to the dictionary: places (full and short names),
-    secretaries, quoted phrases, and numbered formulations (:func:`formulation_terms`)."""
+    """The per-corpus additions to the dictionary.
+
+    Places (full and short names), secretaries, quoted phrases, and numbered formulations
+    (:func:`formulation_terms`).
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``text`` is required).
+
+    Returns
+    -------
+    list of str
+        The distinct words of at least two characters, sorted.
+    """
     if not isinstance(docs, pd.DataFrame) or "text" not in docs.columns:
         raise TypeError("corpus_words takes the documents table of plenum.read_reports (with a text column)")
     words = set(place_names(docs))
@@ -162,10 +204,23 @@ def _unquoted_formulations(par: str, taken: list[tuple[int, int]]) -> list[tuple
 
 
 def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The glossary (or ``terms``, a frame of the same columns) with a ``key`` column: the
-    term without quote marks or white space, and ``level`` normalised to central /
-    provincial / local through ``data/levels.csv``; empty when ``terms`` is not a table
-    with a ``term`` column."""
+    """The glossary's terms keyed for matching formulations.
+
+    Each term gets a ``key`` column: the term without quote marks or white space; ``level`` is
+    normalised to central / provincial / local through ``data/levels.csv``.
+
+    Parameters
+    ----------
+    terms : DataFrame, optional
+        A frame of the glossary's columns instead of :func:`plenum.glossary`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``terms`` (with ``term, english, category, level, source``) and
+        ``key``, one row per distinct key of at least two characters (the first wins); empty
+        when ``terms`` is not a table with a ``term`` column.
+    """
     cols = ["term", "english", "category", "level", "source"]
     if terms is None:
         try:
@@ -192,14 +247,37 @@ def _norm_level(value: str) -> str:
 
 
 def is_formulation_category(value: str) -> bool:
-    """Whether a glossary category marks a formulation (formulation, 提法, slogan)."""
+    """Whether a glossary category marks a formulation (formulation, 提法, slogan).
+
+    Parameters
+    ----------
+    value : str
+        A glossary ``category``.
+
+    Returns
+    -------
+    bool
+    """
     v = (value or "").lower()
     return "formulation" in v or v in ("提法", "slogan")
 
 
 def paragraph_formulations(par: str) -> list[tuple[int, int, str]]:
-    """(start, end, formulation) candidates of one paragraph, quoted first, then the
-    unquoted shapes outside them; formulations normalised (quote marks removed)."""
+    """The formulation candidates of one paragraph.
+
+    Quoted ones first, then the unquoted shapes outside them; formulations normalised (quote
+    marks removed).
+
+    Parameters
+    ----------
+    par : str
+        The paragraph.
+
+    Returns
+    -------
+    list of tuple
+        ``(start, end, formulation)`` per candidate.
+    """
     quoted = _quoted_formulations(par)
     taken = [(s, e) for s, e, _ in quoted]
     return quoted + _unquoted_formulations(par, taken)
@@ -212,9 +290,10 @@ def _texts(docs) -> list[str]:
 
 
 def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None) -> list[str]:
-    """The normalised formulations found in ``docs`` (sorted): the pattern candidates of
-    every paragraph and the glossary's formulations the texts contain, for a tokenizer's
-    dictionary so that 两个维护 never splits.
+    """The normalised formulations found in ``docs``.
+
+    The pattern candidates of every paragraph and the glossary's formulations the texts
+    contain, for a tokenizer's dictionary so that 两个维护 never splits.
 
     Parameters
     ----------
@@ -222,6 +301,11 @@ def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None) 
         :func:`plenum.read_reports` output (``text`` is required).
     terms : DataFrame, optional, keyword-only
         A glossary of the shape of :func:`plenum.glossary` instead of the packaged one.
+
+    Returns
+    -------
+    list of str
+        The distinct formulations, sorted.
     """
     pars = [par for text in _texts(docs) for par in split_paragraphs(text)]
     found = {form for par in pars for _, _, form in paragraph_formulations(par)}

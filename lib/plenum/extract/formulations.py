@@ -78,16 +78,25 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
     quantities with a unit (“30强”, 三件大事, 6件大事, 八个方面工作: counted task lists,
     not names, unless quoted as one: “七个方面工作”), 一批, 一系列, 一步, 一体, 一个 ….
 
-    Columns: ``doc_id, formulation`` (normalised, quotes removed), ``number`` (the leading
-    number: 两个维护 → 2, 八八战略 → 8, 十个一 → 10, 532 → 532, missing for an unnumbered
-    glossary term), ``count`` (occurrences in the document), ``english``, ``level``
-    (central / provincial / local: from the glossary where it has the term, else
-    missing), ``found_by`` (pattern / glossary / both), ``par_no`` and ``clause`` of the
-    first occurrence. ``terms`` replaces the packaged glossary (same columns as
-    :func:`plenum.glossary`); the glossary may be missing or incomplete.
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``text`` is required).
+    terms : DataFrame, optional, keyword-only
+        Replaces the packaged glossary (same columns as :func:`plenum.glossary`); the
+        glossary may be missing or incomplete.
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto every row, after ``doc_id`` (``keep=("place",)``).
 
-    ``keep`` (keyword-only) names document columns to carry onto every row, after
-    ``doc_id`` (``keep=("place",)``).
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the ``keep`` columns, ``formulation`` (normalised, quotes removed),
+        ``number`` (the leading number: 两个维护 → 2, 八八战略 → 8, 十个一 → 10, 532 → 532,
+        missing for an unnumbered glossary term), ``count`` (occurrences in the document),
+        ``english``, ``level`` (central / provincial / local: from the glossary where it has
+        the term, else missing), ``found_by`` (pattern / glossary / both), ``par_no`` and
+        ``clause`` of the first occurrence.
     """
     items = read_docs(docs, "formulations")
     gloss = formulation_glossary(terms)

@@ -87,24 +87,31 @@ def _tidy_goal(obj: str) -> str:
 
 
 def goals(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
-    """Positioning and goal statements: the objects of 打造, 建设 (as a verb), 建成, 争当,
-    争创, 争做, 勇当, 当好, 成为, 走出, 书写, 谱写, 续写, one row per mention.
+    """Positioning and goal statements, one row per mention.
 
-    Columns: ``doc_id, par_no, goal`` (as written, quotes kept inside, dropped when the
-    whole goal is one quotation: 美丽常州新样板 ← “美丽常州新样板”; “镇江很有前途”现代化
-    建设新篇章), ``verb``, ``headline`` (the goal is stated in the report's lede: the first
-    paragraph that states any goal — where these reports put the place's headline
-    aspiration), ``clause``.
-
-    An object runs to the next punctuation mark (a 、 list is kept when it ends in
+    The objects of 打造, 建设 (as a verb), 建成, 争当, 争创, 争做, 勇当, 当好, 成为, 走出, 书写,
+    谱写, 续写. An object runs to the next punctuation mark (a 、 list is kept when it ends in
     等 + number or 之路: 十个“桥头堡”, 一条…之路), to the close of a frame (在建设美丽镇江上…
     → 美丽镇江), to a following goal verb (打造浙中增长极建设未来新中心), or to 的决定 /
     的决议 in a title. Goals inside quotes are read too (谱写“打造浙中增长极、建设未来新
     中心”的精彩华章 gives three). 建设 / 建成 count only as verbs: after punctuation or
     words such as 加快, 全力, 在, 高质量发展 — not in 党的建设, 现代化建设新篇章.
 
-    ``keep`` (keyword-only) names document columns to carry onto every row, after
-    ``doc_id`` (``keep=("place",)``).
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``text`` is required).
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto every row, after ``doc_id`` (``keep=("place",)``).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the ``keep`` columns, ``par_no, goal`` (as written, quotes kept inside,
+        dropped when the whole goal is one quotation: 美丽常州新样板 ← “美丽常州新样板”;
+        “镇江很有前途”现代化建设新篇章), ``verb``, ``headline`` (the goal is stated in the
+        report's lede: the first paragraph that states any goal — where these reports put the
+        place's headline aspiration), ``clause``.
     """
     rows = []
     for doc in read_docs(docs, "goals"):

@@ -95,29 +95,28 @@ def horizons_in(text: str, ref: pd.Timestamp | None) -> list[tuple[int, int, dic
 def horizons(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """Every time horizon a report names, one row per mention.
 
+    The reference date is the meeting date where known, else the publication date.
+    Not horizons: dates (2022年12月, 2022年度), durations and reviews (一年来, 今年以来,
+    过去五年), cumulative quarters (前三季度).
+
     Parameters
     ----------
     docs : DataFrame
         :func:`plenum.read_reports` output (``text`` is required; ``meeting_date`` or
         ``publish_date`` resolve relative horizons).
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto every row, after ``doc_id`` (``keep=("place",)``).
 
     Returns
     -------
     DataFrame
-        Columns ``doc_id, par_no, horizon`` (normalised: 明年, 今年, 全年, 2035年 (Chinese
-    years in Arabic digits), 十四五, 未来五年, 本世纪中叶, 三季度 …), ``kind`` (relative /
-    year / plan / span / within year), ``year`` (the end year: 明年 → reference year + 1,
-    a five-year plan period → its last year, 十四五 → 2025; missing when a relative
-    horizon has no date to resolve against), ``start_year`` (first year of a plan period
-    or span, missing for a single year), ``relation`` to the reference date (past /
-    current / future), ``clause``.
-
-    The reference date is the meeting date where known, else the publication date.
-    Not horizons: dates (2022年12月, 2022年度), durations and reviews (一年来, 今年以来,
-    过去五年), cumulative quarters (前三季度).
-
-    ``keep`` (keyword-only) names document columns to carry onto every row, after
-    ``doc_id`` (``keep=("place",)``).
+        ``doc_id``, the ``keep`` columns, ``par_no, horizon`` (normalised: 明年, 今年, 全年,
+        2035年 (Chinese years in Arabic digits), 十四五, 未来五年, 本世纪中叶, 三季度 …),
+        ``kind`` (relative / year / plan / span / within year), ``year`` (the end year: 明年 →
+        reference year + 1, a five-year plan period → its last year, 十四五 → 2025; missing
+        when a relative horizon has no date to resolve against), ``start_year`` (first year of
+        a plan period or span, missing for a single year), ``relation`` to the reference date
+        (past / current / future), ``clause``.
     """
     rows = []
     for doc in read_docs(docs, "horizons"):

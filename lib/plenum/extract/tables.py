@@ -118,6 +118,15 @@ def target_summary(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
 def task_list_table(docs: pd.DataFrame, *, by: str = "place", width: int = 24) -> pd.DataFrame:
     """The task lists of :func:`plenum.task_lists` per group, for reading.
 
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    by : str, keyword-only
+        The document column to group by (place, province, doc_id …).
+    width : int, keyword-only
+        Characters of the first item shown (a longer one is cut to this many, ending in …).
+
     Returns
     -------
     DataFrame
@@ -139,8 +148,17 @@ def task_list_table(docs: pd.DataFrame, *, by: str = "place", width: int = 24) -
 
 
 def goal_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
-    """The headline aspiration of each group: the goals of its lede (see
-    :func:`plenum.goals`), one row per distinct goal, in order of appearance.
+    """The headline aspiration of each group.
+
+    The goals of its lede (see :func:`plenum.goals`), one row per distinct goal, in order of
+    appearance.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    by : str, keyword-only
+        The document column to group by (place, province, doc_id …).
 
     Returns
     -------
@@ -166,6 +184,13 @@ def goal_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
 
 def horizon_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """Distinct horizons per group, ordered by group and year.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    by : str, keyword-only
+        The document column to group by (place, province, doc_id …).
 
     Returns
     -------
@@ -239,9 +264,19 @@ def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataF
 
 
 def own_formulations(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The formulations of each group that the glossary does not place above it: local
-    ones, and those it does not know (the report's own agenda, against the central and
+    """The formulations of each group that the glossary does not place above it.
+
+    Local ones, and those it does not know (the report's own agenda, against the central and
     provincial echo of :func:`plenum.echo`).
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+    by : str, keyword-only
+        The document column to group by (place, province, doc_id …).
+    terms : DataFrame, optional, keyword-only
+        A glossary of the shape of :func:`plenum.glossary` instead of the packaged one.
 
     Returns
     -------

@@ -247,37 +247,46 @@ def _clause_targets(c: Clause, context: bool) -> list[dict]:
 def targets(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """Quantitative targets, one row per number committed to.
 
-    Columns:
-
-    - ``indicator`` as written (地区生产总值, 一般公共预算收入, 规上工业总产值 …); a value
-      without its own indicator inherits the previous one in the clause
-      (地区生产总值确保增长8%，争取1300亿元 is two targets of 地区生产总值).
-    - ``modality``: the stance word (确保, 争取, 力争 …) or else the threshold word (完成,
-      达到, 突破, 高于, 控制在 …), missing when none is written; see ``data/modalities.csv``.
-      A stance word written before the indicator (力争地区生产总值…，…) scopes over the
-      rest of the clause.
-    - ``value`` (float), ``value_high`` (upper end of a range such as 6%—7%, else missing),
-      ``unit`` (%, 个百分点, 亿元, 万人, 个 …; 强 / 位 / 名 for a rank), ``hedge`` (左右,
-      以上, 以内, 约 …).
-    - ``binding``: True when the modality commits (class "binding" in ``data/modalities.csv``),
-      False when it aspires or merely expects, or when no modality word is written.
-    - ``measure``: growth (rate or amount of increase: 增长, 提高), decline (下降, 降低),
-      level (a level, share or total; also 提高到 / 达到), rank (重返…“30强”, 进入…前十).
-    - ``comparator``: a relative target in the clause (增幅高于全市平均, 与经济增长同步);
-      alone it makes a row without a value.
-    - ``horizon``, ``year``: the horizon named in the clause, else the last one named
-      earlier in the paragraph (明年全区经济社会发展的主要目标为：… → 明年), resolved as
-      in :func:`horizons`.
-    - ``clause``: the source clause.
-
     Not targets: numbers without a unit of :data:`TARGET_UNITS` (dates, ages, 出席委员42名,
     session numbers, 20年来), Chinese-numeral counts (八个方面), and clauses about the past
     (一年来, 今年以来, 过去, 累计, 同比 …, 增长了, a horizon before the reference year).
     A number with a unit but no growth/modality verb counts only in a target context (the
     sentence names 目标 / 指标 / 预期) or after another target in the clause.
 
-    ``keep`` (keyword-only) names document columns to carry onto every row, after
-    ``doc_id`` (``keep=("place",)``).
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``text`` is required; ``meeting_date`` or
+        ``publish_date`` resolve relative horizons).
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto every row, after ``doc_id`` (``keep=("place",)``).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the ``keep`` columns, ``par_no`` (as in :func:`plenum.paragraphs`), then:
+
+        - ``indicator`` as written (地区生产总值, 一般公共预算收入, 规上工业总产值 …); a value
+          without its own indicator inherits the previous one in the clause
+          (地区生产总值确保增长8%，争取1300亿元 is two targets of 地区生产总值).
+        - ``modality``: the stance word (确保, 争取, 力争 …) or else the threshold word (完成,
+          达到, 突破, 高于, 控制在 …), missing when none is written; see
+          ``data/modalities.csv``. A stance word written before the indicator
+          (力争地区生产总值…，…) scopes over the rest of the clause.
+        - ``value`` (float), ``value_high`` (upper end of a range such as 6%—7%, else
+          missing), ``unit`` (%, 个百分点, 亿元, 万人, 个 …; 强 / 位 / 名 for a rank),
+          ``hedge`` (左右, 以上, 以内, 约 …).
+        - ``binding``: True when the modality commits (class "binding" in
+          ``data/modalities.csv``), False when it aspires or merely expects, or when no
+          modality word is written.
+        - ``measure``: growth (rate or amount of increase: 增长, 提高), decline (下降, 降低),
+          level (a level, share or total; also 提高到 / 达到), rank (重返…“30强”, 进入…前十).
+        - ``comparator``: a relative target in the clause (增幅高于全市平均, 与经济增长同步);
+          alone it makes a row without a value.
+        - ``horizon``, ``year``: the horizon named in the clause, else the last one named
+          earlier in the paragraph (明年全区经济社会发展的主要目标为：… → 明年), resolved as
+          in :func:`horizons`.
+        - ``clause``: the source clause.
     """
     rows = []
     for doc in read_docs(docs, "targets"):

@@ -136,7 +136,7 @@ def _common_tail(group: list[str]) -> str:
 def task_lists(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """Counted and parallel task lists, one row per list.
 
-    ``kind``:
+    The kinds of list (``kind``):
 
     - *counted*: a stated number before a colon, then the items (重点抓好八个方面工作：A；
       B；…; items split at ；, or at 一是 / 一要 markers, or in the following 一、 / （一）
@@ -149,14 +149,21 @@ def task_lists(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
       that share a head (聚焦…；聚焦…, 要…；要…, 必须…；必须…) or a tail of at least three
       characters (…上走前列作示范).
 
-    Columns: ``doc_id, par_no, kind, count_stated`` (missing when no number is stated),
-    ``count_found`` (items found), ``items`` (list of headings, as written, markers and
-    end punctuation stripped), ``mismatch`` (stated ≠ found; missing when nothing is
-    stated), ``clause`` (the source text of the list within its paragraph; for numbered
-    paragraphs the lead-in or the first heading).
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``text`` is required).
+    keep : str or sequence of str, keyword-only
+        Document columns to carry onto every row, after ``doc_id`` (``keep=("place",)``).
 
-    ``keep`` (keyword-only) names document columns to carry onto every row, after
-    ``doc_id`` (``keep=("place",)``).
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, the ``keep`` columns, ``par_no, kind, count_stated`` (missing when no
+        number is stated), ``count_found`` (items found), ``items`` (list of headings, as
+        written, markers and end punctuation stripped), ``mismatch`` (stated ≠ found; missing
+        when nothing is stated), ``clause`` (the source text of the list within its
+        paragraph; for numbered paragraphs the lead-in or the first heading).
     """
     rows = []
     for doc in read_docs(docs, "task_lists"):

@@ -38,8 +38,23 @@ def _document_bars(docs: pd.DataFrame, values, notes: list[str], lang: str, xlab
 
 @styled
 def plot_timeline(timeline: pd.DataFrame, *, lang: str = "zh"):
-    """Meetings on a time axis, one row per province; hollow markers where only the
-    publication date is known. ``timeline`` is :func:`plenum.timeline_table` output."""
+    """Meetings on a time axis, one row per province.
+
+    Each meeting is a marker in its place's colour, labelled with the place (the doc_id where
+    the place is unknown); hollow markers where only the publication date is known.
+
+    Parameters
+    ----------
+    timeline : DataFrame
+        :func:`plenum.timeline_table` output (``doc_id, place, province, date, date_kind``).
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised; titles and axis labels are English in both.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     table = timeline
@@ -69,7 +84,22 @@ def plot_timeline(timeline: pd.DataFrame, *, lang: str = "zh"):
 @styled
 def plot_lengths(overview: pd.DataFrame, *, lang: str = "zh"):
     """Article length per report (Chinese characters, white space excluded).
-    ``overview`` is :func:`plenum.corpus_overview` output."""
+
+    One bar per report in its place's colour, the longest at the top, annotated with the count.
+
+    Parameters
+    ----------
+    overview : DataFrame
+        :func:`plenum.corpus_overview` output (uses ``n_chars`` and the columns of
+        :func:`plenum.plot.doc_labels`).
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised; titles and axis labels are English in both.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     order = overview.sort_values("n_chars")
     return _document_bars(order, order["n_chars"].to_numpy(), [f" {n:,}" for n in order["n_chars"]],
                           lang, "Characters in the article body", "Length of each report")
@@ -77,8 +107,24 @@ def plot_lengths(overview: pd.DataFrame, *, lang: str = "zh"):
 
 @styled
 def plot_attendance(overview: pd.DataFrame, *, lang: str = "zh"):
-    """Attending full members and alternates per report; 'not reported' where the page
-    gives no count. ``overview`` is :func:`plenum.corpus_overview` output."""
+    """Attending full members and alternates per report.
+
+    Stacked bars (members in full colour, alternates light), annotated with both counts;
+    'not reported' where the page gives no count.
+
+    Parameters
+    ----------
+    overview : DataFrame
+        :func:`plenum.corpus_overview` output (uses ``members, alternates`` and the columns of
+        :func:`plenum.plot.doc_labels`).
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised; titles and axis labels are English in both.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     docs = overview
@@ -105,8 +151,24 @@ def plot_attendance(overview: pd.DataFrame, *, lang: str = "zh"):
 
 @styled
 def plot_boilerplate(overview: pd.DataFrame, *, lang: str = "zh"):
-    """Share of each raw page that was not article text. ``overview`` is
-    :func:`plenum.corpus_overview` output."""
+    """Share of each raw page that was not article text.
+
+    One bar per report in its place's colour, annotated with the percentage; a missing share
+    is drawn as 0.
+
+    Parameters
+    ----------
+    overview : DataFrame
+        :func:`plenum.corpus_overview` output (uses ``boilerplate_share`` and the columns of
+        :func:`plenum.plot.doc_labels`).
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised; titles and axis labels are English in both.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     share = overview["boilerplate_share"].astype("Float64").fillna(0).to_numpy(dtype=float)
     return _document_bars(overview, share * 100, [f" {v:.0%}" for v in share], lang,
                           "Share of the page's characters removed as boilerplate (%)",
@@ -116,8 +178,25 @@ def plot_boilerplate(overview: pd.DataFrame, *, lang: str = "zh"):
 @styled
 def plot_moves(counts: pd.DataFrame, *, lang: str = "zh", top: int = 8):
     """Share of paragraphs opened by each discourse move, per group (stacked bars).
-    ``counts`` is :func:`plenum.move_counts` output; the ``top`` most frequent moves get a
-    colour each, the rest are "other moves"."""
+
+    The ``top`` most frequent moves get a colour each, the rest are "other moves";
+    paragraphs without a move are "no opening move".
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`plenum.move_counts` output (``group, move, n, share``).
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised and the moves followed by their English gloss; titles and
+        axis labels are English in both.
+    top : int, keyword-only
+        How many moves get a colour of their own (default 8).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     counts = counts.copy()

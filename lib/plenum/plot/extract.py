@@ -20,10 +20,23 @@ def _groups(table: pd.DataFrame) -> list[str]:
 
 @styled
 def plot_targets(summary: pd.DataFrame, *, lang: str = "zh"):
-    """Number of quantitative targets per group, split by how the wording holds them:
-    binding (确保, 完成 …), aspirational (争取, 力争 …), expected (达到, 突破 … or no
-    modality word). Groups that set no number are shown with 'no numeric targets'.
-    ``summary`` is :func:`plenum.extract.target_summary` output."""
+    """Number of quantitative targets per group, split by how the wording holds them.
+
+    Binding (确保, 完成 …), aspirational (争取, 力争 …), expected (达到, 突破 … or no modality
+    word). Groups that set no number are shown with 'no numeric targets'.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`plenum.extract.target_summary` output.
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     names = list(summary["group"])
@@ -50,11 +63,28 @@ def plot_targets(summary: pd.DataFrame, *, lang: str = "zh"):
 @styled
 def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = None, lang: str = "zh",
                              max_rows: int | None = 45):
-    """Heatmap of formulation counts (rows) by group (columns), rows grouped central /
-    provincial / local / unclassified (glossary level), most widely shared first within a
-    level; at most ``max_rows`` rows (the most frequent; None: all). ``matrix`` is
-    :func:`plenum.extract.formulation_matrix` output; ``provinces`` (group → province)
-    labels the columns and draws a line between provinces."""
+    """Heatmap of formulation counts (rows) by group (columns).
+
+    Rows are grouped central / provincial / local / unclassified (glossary level), most widely
+    shared first within a level; an empty matrix gives a figure saying "no formulations found".
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        :func:`plenum.extract.formulation_matrix` output.
+    provinces : dict, optional, keyword-only
+        Group → province: labels the columns and draws a line between provinces.
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised and formulations followed by their English gloss (as in
+        :func:`plenum.plot.labelled`).
+    max_rows : int or None, keyword-only
+        At most this many rows, the most frequent (default 45; None: all).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     table = labelled(matrix, lang)
@@ -102,9 +132,22 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
 
 @styled
 def plot_task_lists(table: pd.DataFrame, *, lang: str = "zh"):
-    """Every task list per group as a dot at its length (items found); a ring marks the
-    length the report states, where it states one; colour by kind of list. ``table`` is
-    :func:`plenum.extract.task_list_table` output (its ``group`` categories are the rows)."""
+    """Every task list per group as a dot at its length (items found).
+
+    A ring marks the length the report states, where it states one; colour by kind of list.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`plenum.extract.task_list_table` output (its ``group`` categories are the rows).
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     found = table
@@ -138,10 +181,23 @@ def plot_task_lists(table: pd.DataFrame, *, lang: str = "zh"):
 
 @styled
 def plot_horizons(table: pd.DataFrame, *, lang: str = "zh"):
-    """The years each group looks to: plan periods and spans as bars from start to end
-    year, single years as dots (one line per horizon), the year of the meeting (or of
-    publication) as a dotted line. ``table`` is :func:`plenum.extract.horizon_table`
-    output (its ``group`` categories are the rows)."""
+    """The years each group looks to.
+
+    Plan periods and spans as bars from start to end year, single years as dots (one line per
+    horizon), the year of the meeting (or of publication) as a dotted line.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`plenum.extract.horizon_table` output (its ``group`` categories are the rows).
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     names = _groups(table)

@@ -32,8 +32,17 @@ _NAME_RE = re.compile(r"[A-Za-z0-9_-]+")
 def font_path() -> Path:
     """Return the path of the bundled Noto Sans CJK SC font file.
 
-    The file is located through the ``mplfonts`` package spec without
-    importing the package.  Raises RuntimeError if it cannot be found.
+    The file is located through the ``mplfonts`` package spec without importing the package.
+
+    Returns
+    -------
+    pathlib.Path
+        The resolved path of ``fonts/NotoSansCJKsc-Regular.otf`` inside ``mplfonts``.
+
+    Raises
+    ------
+    RuntimeError
+        If ``mplfonts`` is not installed or the font file cannot be found in it.
     """
     hint = (
         f"The CJK font for plenum figures ships in the '{_FONT_PACKAGE}' "
@@ -62,12 +71,22 @@ def _same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
 
 def register_font() -> str:
-    """Register the bundled CJK font with matplotlib (once per process; again only if
-    something removed it); return its family name.
+    """Register the bundled CJK font with matplotlib.
 
-    Other font files that claim the same family name (e.g. a system-wide Noto Sans CJK
-    SC) are dropped from the in-memory font list, so that the family always resolves to
-    the bundled file and figures come out the same on every machine.
+    Registration happens once per process (again only if something removed it). Other font
+    files that claim the same family name (e.g. a system-wide Noto Sans CJK SC) are dropped
+    from the in-memory font list, so that the family always resolves to the bundled file and
+    figures come out the same on every machine.
+
+    Returns
+    -------
+    str
+        The font's family name.
+
+    Raises
+    ------
+    RuntimeError
+        If the font file cannot be found (see :func:`font_path`).
     """
     from matplotlib import font_manager
 
@@ -101,9 +120,16 @@ def _style_params(family: str) -> dict:
 
 @contextlib.contextmanager
 def style():
-    """The house style for the figures drawn inside the block: the bundled CJK font,
-    ``font.size`` 11, ASCII minus signs, SVG text as paths. matplotlib's settings are
-    restored afterwards; yields the font's family name."""
+    """Set the house style for the figures drawn inside the ``with`` block.
+
+    The house style is the bundled CJK font, ``font.size`` 11, ASCII minus signs and SVG text
+    as paths. The matplotlib settings it changes are restored afterwards.
+
+    Yields
+    ------
+    str
+        The font's family name.
+    """
     import matplotlib
 
     family = register_font()
@@ -120,7 +146,19 @@ def style():
 
 
 def styled(draw):
-    """Decorator: run a ``plot_*`` function inside :func:`style`."""
+    """Decorate a ``plot_*`` function so that it runs inside :func:`style`.
+
+    Parameters
+    ----------
+    draw : callable
+        The function that draws the figure.
+
+    Returns
+    -------
+    callable
+        A wrapper with the name and docstring of ``draw`` (``functools.wraps``) that calls it
+        with the same arguments inside :func:`style` and returns its result.
+    """
     @functools.wraps(draw)
     def wrapper(*args, **kwargs):
         with style():
@@ -129,13 +167,17 @@ def styled(draw):
 
 
 def setup_plotting() -> str:
-    """Register the bundled CJK font and set the house style for the whole session (for
-    figures of your own); return the font's family name.
+    """Register the bundled CJK font and set the house style for the whole session.
 
-    Idempotent. Changes live in memory only (``fontManager.ttflist`` and ``rcParams``):
-    ``font.family`` is the bundled family with ``sans-serif`` as fallback,
-    ``axes.unicode_minus=False``, ``svg.fonttype="path"`` and ``font.size=11``. The
-    figures of :mod:`plenum.plot` do not need it: they draw inside :func:`style`.
+    For figures of your own. Idempotent. Changes live in memory only (``fontManager.ttflist``
+    and ``rcParams``): ``font.family`` is the bundled family with ``sans-serif`` as fallback,
+    ``axes.unicode_minus=False``, ``svg.fonttype="path"`` and ``font.size=11``. The figures of
+    :mod:`plenum.plot` do not need it: they draw inside :func:`style`.
+
+    Returns
+    -------
+    str
+        The font's family name.
     """
     import matplotlib
 
@@ -145,11 +187,22 @@ def setup_plotting() -> str:
 
 
 def place_colors(places) -> dict[str, str]:
-    """Return a dict mapping each distinct place name to a hex colour string.
+    """Map each distinct place name to a hex colour string.
 
-    Missing values are ignored.  Names are sorted and coloured in that order
-    from matplotlib's "tab10" (up to 10 places) or "tab20" (more; cycled past
-    20), so the same set of places always gets the same colours.
+    Missing values are ignored. Names are sorted and coloured in that order from matplotlib's
+    "tab10" (up to 10 places) or "tab20" (more; cycled past 20), so the same set of places
+    always gets the same colours.
+
+    Parameters
+    ----------
+    places : str or iterable
+        Place names, e.g. a ``place`` column; a single string counts as one place. Values are
+        compared as strings.
+
+    Returns
+    -------
+    dict of str to str
+        Place name to hex colour (``"#1f77b4"`` …), in sorted order of the names.
     """
     import matplotlib
     from matplotlib.colors import to_hex
@@ -163,12 +216,30 @@ def place_colors(places) -> dict[str, str]:
 
 
 def save_figure(fig, name: str, *, folder="figures") -> list[Path]:
-    """Save ``fig`` as ``<folder>/<name>.png`` (200 dpi) and ``.svg``; return both paths.
+    """Save a figure as ``<folder>/<name>.png`` (200 dpi) and ``<folder>/<name>.svg``.
 
-    The folder is created if needed.  Output carries no timestamp or
-    software version and SVG ids use a fixed salt, so re-saving an unchanged
-    figure gives identical files.  ``name`` may contain only ASCII letters,
-    digits, ``_`` and ``-``; anything else raises ValueError.
+    The folder is created if needed. Output carries no timestamp or software version and SVG
+    ids use a fixed salt, so re-saving an unchanged figure gives identical files.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, e.g. what a ``plot_*`` function returned.
+    name : str
+        The file name without extension; it may contain only ASCII letters, digits, ``_``
+        and ``-``.
+    folder : str or path-like, keyword-only
+        The folder to write to (default ``"figures"``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The paths of the PNG and the SVG file, in that order.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is empty or contains any other character.
     """
     import matplotlib
 
@@ -191,8 +262,24 @@ def save_figure(fig, name: str, *, folder="figures") -> list[Path]:
 
 
 def panel_grid(n: int, *, ncols: int = 3):
-    """A figure with enough axes for ``n`` small multiples, ``ncols`` to a row at most:
-    ``(fig, axes)`` with ``axes`` always 2-D. Hide the unused ones after drawing."""
+    """Create a figure with enough axes for ``n`` small multiples.
+
+    Hide the unused axes after drawing.
+
+    Parameters
+    ----------
+    n : int
+        The number of panels.
+    ncols : int, keyword-only
+        Panels to a row at most (default 3).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        The figure.
+    axes : numpy.ndarray of matplotlib.axes.Axes
+        Always 2-D: ``ceil(n / ncols)`` rows of ``min(ncols, n)`` axes (at least one).
+    """
     import matplotlib.pyplot as plt
 
     ncols = max(1, min(ncols, n))
@@ -217,12 +304,31 @@ class NotebookSettings:
 
 def setup_notebook(*, corpus="../seeds", figures="../figures", lang="zh", max_colwidth: int = 80,
                    max_rows: int = 200) -> NotebookSettings:
-    """The one setup call of a notebook: where its corpus and figures are, in which
-    language it labels, and how pandas shows tables.
+    """The one setup call of a notebook: its corpus and figure folders, label language, pandas display.
 
-    ``$PLENUM_CORPUS``, ``$PLENUM_FIGURES`` and ``$PLENUM_LANG`` override the defaults
-    (``make CORPUS=…`` sets the first). Also sets the house style for the session, so
-    that figures of your own in the notebook render Chinese too.
+    ``$PLENUM_CORPUS``, ``$PLENUM_FIGURES`` and ``$PLENUM_LANG``, when set, take precedence
+    over the arguments (``make CORPUS=…`` sets the first). Also sets the house style for the
+    session (:func:`setup_plotting`), so that figures of your own in the notebook render
+    Chinese too.
+
+    Parameters
+    ----------
+    corpus : str or path-like, keyword-only
+        The folder of reports (default ``"../seeds"``).
+    figures : str or path-like, keyword-only
+        Where figures are saved (default ``"../figures"``).
+    lang : {"zh", "en"}, keyword-only
+        The language of labels (default "zh"); anything else raises ValueError.
+    max_colwidth : int, keyword-only
+        pandas' ``display.max_colwidth`` (default 80).
+    max_rows : int, keyword-only
+        pandas' ``display.max_rows`` (default 200). ``display.precision`` is set to 2.
+
+    Returns
+    -------
+    NotebookSettings
+        ``corpus`` and ``figures`` (as :class:`pathlib.Path`) and ``lang``; it unpacks as
+        ``corpus, figures, lang = setup_notebook()``.
     """
     import pandas as pd
 

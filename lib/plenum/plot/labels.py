@@ -35,9 +35,25 @@ def _is_missing(value) -> bool:
 def place_label(place, lang: str = "zh") -> str:
     """A display label for a place name.
 
-    ``lang="zh"`` returns the name unchanged; ``lang="en"`` returns its pinyin without
-    the administrative suffix (镇江市 → "Zhenjiang", 景宁畲族自治县 → "Jingning").
-    Missing values give "unknown"; any other ``lang`` raises ValueError.
+    ``lang="zh"`` returns the name unchanged; ``lang="en"`` returns its pinyin without the
+    administrative suffix (镇江市 → "Zhenjiang", 景宁畲族自治县 → "Jingning").
+
+    Parameters
+    ----------
+    place : str
+        A place name; missing values are allowed.
+    lang : {"zh", "en"}
+        The language of the label (default "zh").
+
+    Returns
+    -------
+    str
+        The label; "unknown" for a missing value.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither "zh" nor "en".
     """
     check_lang(lang)
     if _is_missing(place):
@@ -63,9 +79,25 @@ def short_gloss(gloss: str, width: int = 38) -> str:
 
 
 def term_label(term: str, lang: str = "zh") -> str:
-    """A term as a figure label: itself, or with ``lang="en"`` the term over the
-    glossary's English gloss where there is one (两个维护 / Two Upholds; long glosses are
-    shortened with …)."""
+    """A term as a figure label.
+
+    With ``lang="zh"`` the term itself; with ``lang="en"`` the term over the glossary's
+    English gloss where there is one (两个维护 / Two Upholds; long glosses are shortened
+    with …).
+
+    Parameters
+    ----------
+    term : str
+        A word or glossary term.
+    lang : {"zh", "en"}
+        The language of the label (default "zh"); anything else raises ValueError.
+
+    Returns
+    -------
+    str
+        The term, or for ``lang="en"`` with a gloss two lines: the term, then the gloss (at
+        most 34 characters).
+    """
     if check_lang(lang) == "zh":
         return term
     from ..lexicon import english
@@ -79,8 +111,25 @@ def term_label(term: str, lang: str = "zh") -> str:
 
 
 def formulation_label(formulation: str, lang: str = "zh") -> str:
-    """A formulation on one line: itself, or with ``lang="en"`` followed by its short
-    English gloss (两个维护  the Two Upholds)."""
+    """A formulation on one line.
+
+    With ``lang="zh"`` the formulation itself; with ``lang="en"`` followed by its short
+    English gloss (两个维护  the Two Upholds).
+
+    Parameters
+    ----------
+    formulation : str
+        A formulation, as in the glossary.
+    lang : {"zh", "en"}
+        The language of the label (default "zh"); anything else raises ValueError.
+
+    Returns
+    -------
+    str
+        The formulation, or for ``lang="en"`` the formulation, two spaces and the glossary's
+        gloss without its parenthesis, cut to 38 characters; the formulation alone when the
+        glossary has no gloss for it.
+    """
     if check_lang(lang) == "zh":
         return formulation
     from ..lexicon import english
@@ -90,8 +139,25 @@ def formulation_label(formulation: str, lang: str = "zh") -> str:
 
 
 def theme_label(theme: str, lang: str = "zh", *, codebook=None) -> str:
-    """A theme's display name: the Chinese name, or with ``lang="en"`` the English one;
-    the code itself for a theme the codebook does not know (e.g. ``macro``)."""
+    """A theme's display name.
+
+    The Chinese name, or with ``lang="en"`` the English one; the code itself for a theme the
+    codebook does not know (e.g. ``macro``).
+
+    Parameters
+    ----------
+    theme : str
+        A theme code of the codebook.
+    lang : {"zh", "en"}
+        The language of the name (default "zh"); anything else raises ValueError.
+    codebook : dict or path, optional, keyword-only
+        The theme codebook, as in :func:`plenum.load_codebook` (default: the packaged one).
+
+    Returns
+    -------
+    str
+        The theme's name in ``lang``.
+    """
     check_lang(lang)
     from ..lexicon import load_codebook
 
@@ -100,10 +166,25 @@ def theme_label(theme: str, lang: str = "zh", *, codebook=None) -> str:
 
 
 def doc_labels(docs, lang: str = "zh"):
-    """A short readable label per document: place and meeting (or publication) month,
-    e.g. '镇江市 2021-12' / 'Zhenjiang 2021-12'; the doc_id where the place is unknown.
-    ``docs`` is any table with ``doc_id, place, meeting_date, publish_date`` (the documents
-    or :func:`plenum.corpus_overview`)."""
+    """A short readable label per document.
+
+    Place and meeting (or publication) month, e.g. '镇江市 2021-12' / 'Zhenjiang 2021-12';
+    the doc_id where the place is unknown.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        Any table with ``doc_id, place, meeting_date, publish_date`` (the documents or
+        :func:`plenum.corpus_overview`).
+    lang : {"zh", "en"}
+        The language of the place names (default "zh"), as in :func:`place_label`.
+
+    Returns
+    -------
+    pandas.Series
+        One label per row of ``docs`` (string dtype, same index); without the month where
+        neither date is known.
+    """
     import pandas as pd
 
     when = docs["meeting_date"].fillna(docs["publish_date"])
@@ -118,8 +199,9 @@ _PLACE_COLUMNS = ("group", "place", "province", "prefecture")
 
 
 def labelled(frame, lang: str = "zh", *, codebook=None, terms=None):
-    """A table ready to show to readers of ``lang``; the values it is computed from are
-    untouched.
+    """A table ready to show to readers of ``lang``.
+
+    The values it is computed from are untouched.
 
     Parameters
     ----------
@@ -127,12 +209,12 @@ def labelled(frame, lang: str = "zh", *, codebook=None, terms=None):
         Any table of the library.
     lang : {"zh", "en"}
         "zh": theme codes become their Chinese names (a ``theme`` column or index);
-        everything else stays as written. "en": also place names romanised (columns ``group, place, province,
-        prefecture``, and the columns of a wide table whose column axis is named
-        ``group``), theme codes in English, formulations (an index named
+        everything else stays as written. "en": also place names romanised (columns
+        ``group, place, province, prefecture``, and the columns of a wide table whose column
+        axis is named ``group``), theme codes in English, formulations (an index named
         ``formulation``) followed by their English gloss, and an ``english`` column after
         ``goal`` with the gloss of the longest glossary term the goal contains.
-    codebook : optional, keyword-only
+    codebook : dict or path, optional, keyword-only
         The theme codebook, as in :func:`plenum.load_codebook`.
     terms : DataFrame or path, optional, keyword-only
         A glossary for the goals' glosses instead of the packaged one.
@@ -140,7 +222,15 @@ def labelled(frame, lang: str = "zh", *, codebook=None, terms=None):
     Returns
     -------
     DataFrame
-        A copy of ``frame`` with display labels.
+        A copy of ``frame`` with display labels; for ``lang="en"`` also the ``english``
+        column when ``frame`` has a ``goal`` column and no ``english`` one.
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a DataFrame.
+    ValueError
+        If ``lang`` is neither "zh" nor "en".
     """
     import pandas as pd
 

@@ -40,8 +40,27 @@ def _bar_panels(top: pd.DataFrame, value: str, n: int, lang: str, ncols: int, xl
 
 @styled
 def plot_top_terms(freq: pd.DataFrame, *, n: int = 12, lang: str = "zh", ncols: int = 3):
-    """Small multiples: each group's ``n`` most frequent words, per 10,000 words, on one
-    shared scale. ``freq`` is :func:`plenum.term_frequency` output."""
+    """Small multiples: each group's ``n`` most frequent words, per 10,000 words.
+
+    One panel per group, all on one shared scale, bars in the place's colour.
+
+    Parameters
+    ----------
+    freq : DataFrame
+        :func:`plenum.term_frequency` output (uses ``group, token, per_10k``).
+    n : int, keyword-only
+        Words per panel (default 12).
+    lang : {"zh", "en"}, keyword-only
+        "en": panel titles romanised and each word over its English gloss where the glossary
+        has one.
+    ncols : int, keyword-only
+        Panels to a row at most (default 3).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     top = freq.sort_values(["group", "per_10k"], ascending=[True, False]).groupby("group").head(n)
     return _bar_panels(top, "per_10k", n, lang, ncols, "per 10,000 words",
                        f"Most frequent words in each report (top {n}, stopwords removed)", 1.15)
@@ -65,8 +84,29 @@ def _shades(hex_color: str, seed: int):
 @styled
 def plot_wordclouds(freq: pd.DataFrame, *, n: int = 80, lang: str = "zh", ncols: int = 3,
                     seed: int = 1):
-    """One word cloud per group from its ``n`` most frequent words, drawn in the place's
-    colour family with the bundled CJK font and a fixed random seed."""
+    """One word cloud per group from its ``n`` most frequent words.
+
+    Word size is the word's count; each cloud is drawn in the place's colour family with the
+    bundled CJK font and a fixed random seed.
+
+    Parameters
+    ----------
+    freq : DataFrame
+        :func:`plenum.term_frequency` output (uses ``group, token, n``).
+    n : int, keyword-only
+        Words per cloud (default 80).
+    lang : {"zh", "en"}, keyword-only
+        "en": panel titles romanised; the words stay as written.
+    ncols : int, keyword-only
+        Clouds to a row at most (default 3).
+    seed : int, keyword-only
+        The random seed of the layout and the colour shades (default 1).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     from wordcloud import WordCloud
 
     groups = sorted(freq["group"].unique())
@@ -91,8 +131,28 @@ def plot_wordclouds(freq: pd.DataFrame, *, n: int = 80, lang: str = "zh", ncols:
 
 @styled
 def plot_keyness(key: pd.DataFrame, *, n: int = 10, lang: str = "zh", ncols: int = 3):
-    """Each group's ``n`` most distinctive words (over-used against all other groups),
-    bars of G² annotated with the counts. ``key`` is :func:`plenum.keyness` output."""
+    """Each group's ``n`` most distinctive words (over-used against all other groups).
+
+    Bars of G², annotated with the counts (here vs elsewhere); only words with a positive
+    ``log_ratio``, one panel per group on one shared scale.
+
+    Parameters
+    ----------
+    key : DataFrame
+        :func:`plenum.keyness` output (sorted by group, then g2, as it returns it).
+    n : int, keyword-only
+        Words per panel (default 10).
+    lang : {"zh", "en"}, keyword-only
+        "en": panel titles romanised and each word over its English gloss where the glossary
+        has one.
+    ncols : int, keyword-only
+        Panels to a row at most (default 3).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     top = key[key["log_ratio"] > 0].groupby("group").head(n)
     return _bar_panels(top, "g2", n, lang, ncols, "G² (log-likelihood)",
                        "Distinctive words: over-used in one report against all the others "
@@ -102,7 +162,20 @@ def plot_keyness(key: pd.DataFrame, *, n: int = 10, lang: str = "zh", ncols: int
 
 @styled
 def plot_similarity(sim: pd.DataFrame, *, lang: str = "zh"):
-    """Heatmap of the groups' pairwise cosine similarity (TF-IDF), annotated."""
+    """Heatmap of the groups' pairwise cosine similarity (TF-IDF), annotated.
+
+    Parameters
+    ----------
+    sim : DataFrame
+        :func:`plenum.similarity` output (square, groups on both axes).
+    lang : {"zh", "en"}, keyword-only
+        "en": group names romanised.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     labels = [place_label(g, lang) for g in sim.index]
@@ -124,8 +197,18 @@ def plot_similarity(sim: pd.DataFrame, *, lang: str = "zh"):
 
 @styled
 def plot_overlap(overlap: pd.DataFrame):
-    """Bar chart: how many distinct words are used by 1, 2, … groups
-    (``overlap`` from :func:`plenum.vocabulary_overlap`)."""
+    """Bar chart: how many distinct words are used by 1, 2, … groups.
+
+    Parameters
+    ----------
+    overlap : DataFrame
+        :func:`plenum.vocabulary_overlap` output (uses ``n_groups``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     counts = overlap.groupby("n_groups").size()

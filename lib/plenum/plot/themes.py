@@ -23,8 +23,28 @@ def _theme_names(themes, codebook, lang, width: int | None = None):
 @styled
 def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None, lang: str = "zh",
                        title: str | None = None):
-    """Heatmap group × theme of a :func:`theme_scores` column (``per_1k`` or
-    ``sentence_share``), every cell annotated."""
+    """Heatmap group × theme of a :func:`plenum.theme_scores` column, every cell annotated.
+
+    Themes in codebook order (those present in ``scores``).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        :func:`plenum.theme_scores` output.
+    value : {"per_1k", "sentence_share"}, keyword-only
+        The column to show (default ``per_1k``); ``sentence_share`` is shown in per cent.
+    codebook : dict or path, optional, keyword-only
+        The theme codebook, as in :func:`plenum.load_codebook`: theme names and order.
+    lang : {"zh", "en"}, keyword-only
+        "en": English theme names and romanised place names.
+    title : str, optional, keyword-only
+        A title instead of the default one.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     cb = load_codebook(codebook)
@@ -57,8 +77,24 @@ def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=
 
 @styled
 def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh"):
-    """Per group: keyword hits per 1,000 words of Party building, the development themes
-    and security (stacked), with Party building's share of party + development hits."""
+    """Party building against development, per group.
+
+    Keyword hits per 1,000 words of Party building, the development themes and security
+    (stacked), with Party building's share of party + development hits; groups in order of
+    that share.
+
+    Parameters
+    ----------
+    balance : DataFrame
+        :func:`plenum.themes.theme_balance` output.
+    lang : {"zh", "en"}, keyword-only
+        "en": place names romanised.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     order = balance.sort_values("party_share")
@@ -85,8 +121,29 @@ def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh"):
 @styled
 def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, lang: str = "zh",
                         ncols: int = 5):
-    """Small multiples, one per theme: its ``n`` keywords with the most hits, bars stacked
-    by group. ``keywords`` is :func:`theme_keywords` output."""
+    """Small multiples, one per theme: its ``n`` keywords with the most hits.
+
+    Bars stacked by group, in the places' colours; themes in codebook order.
+
+    Parameters
+    ----------
+    keywords : DataFrame
+        :func:`plenum.themes.theme_keywords` output.
+    codebook : dict or path, optional, keyword-only
+        The theme codebook, as in :func:`plenum.load_codebook`: theme names and order.
+    n : int, keyword-only
+        Keywords per theme (default 6).
+    lang : {"zh", "en"}, keyword-only
+        "en": English theme names, romanised place names and each keyword over its English
+        gloss where the glossary has one.
+    ncols : int, keyword-only
+        Panels to a row at most (default 5).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     from matplotlib.patches import Patch
 
     cb = load_codebook(codebook)
@@ -120,9 +177,27 @@ def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, la
 
 @styled
 def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "zh", ncols: int = 5):
-    """Small multiples, one per theme: each group's per_1k (dot) and the range it takes
-    when any single keyword is dropped (line). ``robust`` is :func:`theme_robustness`
-    output."""
+    """Small multiples, one per theme: each group's per_1k and its range under keyword drops.
+
+    The dot is the group's ``base_per_1k``; the line spans the range its per_1k takes when any
+    single keyword is dropped.
+
+    Parameters
+    ----------
+    robust : DataFrame
+        :func:`plenum.theme_robustness` output.
+    codebook : dict or path, optional, keyword-only
+        The theme codebook, as in :func:`plenum.load_codebook`: theme names and order.
+    lang : {"zh", "en"}, keyword-only
+        "en": English theme names and romanised place names.
+    ncols : int, keyword-only
+        Panels to a row at most (default 5).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     cb = load_codebook(codebook)
     themes = [t for t in cb["themes"] if t in set(robust["theme"])]
     groups = sorted(robust["group"].unique())
@@ -150,7 +225,24 @@ def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "z
 
 @styled
 def plot_validation(validation: pd.DataFrame, *, codebook=None, lang: str = "zh"):
-    """Precision, recall and F1 per theme (grouped bars), the macro-F1 as a line."""
+    """Precision, recall and F1 per theme (grouped bars), the macro-F1 as a line.
+
+    Each theme is labelled with its name and its support (``n=``).
+
+    Parameters
+    ----------
+    validation : DataFrame
+        :func:`plenum.validate_themes` output (the ``macro`` row gives the line).
+    codebook : dict or path, optional, keyword-only
+        The theme codebook, as in :func:`plenum.load_codebook`: theme names.
+    lang : {"zh", "en"}, keyword-only
+        "en": English theme names.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
     import matplotlib.pyplot as plt
 
     per = validation[validation["theme"] != "macro"]
