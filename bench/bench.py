@@ -70,17 +70,9 @@ def run_pipeline(folder: Path, cache: Path) -> dict:
     step("tokenize (warm cache)", lambda: plenum.tokenize(docs))
     step("term_frequency", lambda: plenum.term_frequency(tokens))
     step("keyness", lambda: plenum.keyness(tokens))
-    try:
-        from plenum.themes import theme_scores
-        step("theme_scores", lambda: theme_scores(docs, tokens=tokens))
-    except ImportError:
-        pass
-    try:
-        from plenum import commitments as targets_module
-        step("targets", lambda: targets_module.targets(docs))
-        step("formulations", lambda: targets_module.formulations(docs))
-    except ImportError:
-        pass
+    step("theme_scores", lambda: plenum.theme_scores(docs, tokens=tokens))
+    step("targets", lambda: plenum.targets(docs))
+    step("formulations", lambda: plenum.formulations(docs))
     text = "\n".join(docs["text"])
     import jieba
 
@@ -137,7 +129,7 @@ def bench_build() -> dict:
             nb = nbformat.v4.new_notebook()
             nb.cells = [nbformat.v4.new_code_cell(
                 "import pandas, matplotlib.pyplot, jieba, wordcloud, plenum\n"
-                "plenum.setup_plotting(); plenum.place_table()")]
+                "plenum.plot.setup_plotting(); plenum.place_table()")]
             path = tmp / f"floor_{i}.ipynb"
             nbformat.write(nb, path)
             floor.append(path)
