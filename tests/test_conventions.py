@@ -19,7 +19,7 @@ PACKAGE = Path(plenum.__file__).parent
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
 LAYERS = {
-    "reading": {"reading", "cleaning", "metadata", "places", "numerals"},
+    "reading": {"reading", "cleaning", "metadata", "meetings", "places", "numerals"},
     "knowledge": {"lexicon", "_text"},
     "units": {"units"},
     "words": {"vocabulary", "tokens", "cache"},

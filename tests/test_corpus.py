@@ -62,3 +62,24 @@ def test_doc_labels(seed_docs):
     labels = plot.doc_labels(seed_docs, lang="en")
     assert labels.iloc[0] == "Zhenjiang 2021-12"
     assert labels.iloc[3] == "Quzhou 2022-07"  # no meeting date: the publication month
+
+
+def test_plenum_reports_and_the_pages_left_out(seed_docs):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_meetings import NEAR_MISSES
+
+    from plenum import excluded_pages, parse_report, plenum_reports
+
+    extra = pd.DataFrame([dict(parse_report(NEAR_MISSES["discipline_short"]), doc_id="zz_discipline"),
+                          dict(seed_docs.iloc[0].to_dict(), doc_id="zz_copy", duplicate_of=seed_docs["doc_id"][0])])
+    docs = pd.concat([seed_docs, extra], ignore_index=True)
+    kept = plenum_reports(docs)
+    assert list(kept["doc_id"]) == list(seed_docs["doc_id"])
+    left = excluded_pages(docs).set_index("doc_id")
+    assert list(left.index) == ["zz_discipline", "zz_copy"]
+    assert left.loc["zz_discipline", "reason"] == "县纪委十四届三次全会召开"
+    assert left.loc["zz_copy", "reason"] == f"duplicate of {seed_docs['doc_id'][0]}"
+    assert excluded_pages(seed_docs).empty

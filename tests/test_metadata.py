@@ -112,10 +112,12 @@ def test_other_bodies_are_other(page):
     assert pd.isna(r["term"]) and pd.isna(r["plenum"]) and r["documents"] == []
 
 
-def test_press_conference_about_a_plenum_is_a_plenum_report():
+def test_press_conference_about_a_plenum_is_not_the_plenum_report():
+    # Its own event is the press conference (held after the plenum, on another day): counting
+    # it as a plenum would count that plenum twice and date it wrongly.
     r = parse_report(PRESS)
-    assert r["kind"] == "plenum"
-    assert r["place"] == "无锡市" and (r["term"], r["plenum"]) == (14, 7)
+    assert r["kind"] == "other"
+    assert "新闻发布会" in r["kind_evidence"]
     assert pd.isna(r["secretary"])  # only a deputy secretary-general speaks
 
 

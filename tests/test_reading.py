@@ -160,7 +160,8 @@ def seed_row(seed_frame, i: int) -> pd.Series:
 
 def test_seeds_load_with_all_columns(seed_frame):
     assert list(seed_frame.columns) == DOC_COLUMNS
-    assert DOC_COLUMNS == ["doc_id", "path"] + REPORT_FIELDS + ["encoding", "duplicate_of"]
+    assert DOC_COLUMNS == (["doc_id", "path"] + [f for f in REPORT_FIELDS if f != "cautions"]
+                           + ["encoding", "sha256", "duplicate_of"])
     assert list(seed_frame["doc_id"]) == sorted(SEED_IDS)
     assert set(seed_frame["kind"]) == {"plenum"}
     assert set(seed_frame["encoding"]) == {"utf-8"}

@@ -125,3 +125,24 @@ def test_moves_open_paragraphs(seed_docs):
     jindong = pars[pars["doc_id"] == "004_c03ecfa7a8bf5fea"]["move"].tolist()
     assert jindong[4:7] == ["指出", "强调", "强调"]  # written 会议指出 / 会议强调
     assert pd.isna(jindong[0])
+
+
+SESSION_TYPES = {"000_85478f13691ada4a": "annual", "001_cbf824080922f57a": "annual",
+                 "002_d4f422812e364c1e": "plan", "003_689fda667cca9d32": "implementation",
+                 "004_c03ecfa7a8bf5fea": "implementation"}
+
+
+def test_session_type_kind_evidence_and_provenance(seed_docs):
+    import hashlib
+    from pathlib import Path
+
+    seeds = Path(__file__).parent.parent / "seeds"
+    rows = seed_docs.set_index("doc_id")
+    for doc_id, expected in SESSION_TYPES.items():
+        row = rows.loc[doc_id]
+        assert row["session_type"] == expected, row["session_evidence"]
+        assert isinstance(row["session_evidence"], str) and row["session_evidence"]
+        assert ("全会" in row["kind_evidence"] or "全体" in row["kind_evidence"])
+        assert row["sha256"] == hashlib.sha256((seeds / row["path"]).read_bytes()).hexdigest()
+        assert pd.isna(row["url"])  # the saved pages name no address
+    assert rows.loc["002_d4f422812e364c1e", "session_evidence"].endswith("远景目标的建议")

@@ -28,7 +28,7 @@ _EXPORTS = {
     "tokenize": "tokens", "corpus_words": "vocabulary", "place_names": "vocabulary",
     "formulation_terms": "vocabulary", "clear_cache": "cache",
     # measures
-    "corpus_overview": "corpus", "timeline_table": "corpus", "documents_table": "corpus",
+    "plenum_reports": "corpus", "excluded_pages": "corpus", "corpus_overview": "corpus", "timeline_table": "corpus", "documents_table": "corpus",
     "boilerplate_share": "corpus", "move_counts": "corpus", "move_matrix": "corpus",
     "term_frequency": "measures", "keyness": "measures", "similarity": "measures",
     "kwic": "measures", "vocabulary_overlap": "measures", "term_table": "measures",

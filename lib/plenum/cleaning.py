@@ -41,6 +41,10 @@ class _TextExtractor(HTMLParser):
             key = found.get("name") or found.get("property") or found.get("itemprop")
             if key and found.get("content"):
                 self.meta.setdefault(key.strip().lower(), found["content"].strip())
+        if tag == "link":
+            found = dict(attrs)
+            if (found.get("rel") or "").strip().lower() == "canonical" and found.get("href"):
+                self.meta.setdefault("canonical", found["href"].strip())
         if tag == "title":
             self._in_title = True
         elif tag in _SKIP_TAGS:

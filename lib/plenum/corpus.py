@@ -12,7 +12,56 @@ from .units import check_docs
 
 OVERVIEW_COLUMNS = ["doc_id", "place", "province", "level", "term", "plenum", "expanded",
                     "meeting_date", "publish_date", "source", "secretary", "members",
-                    "alternates", "n_documents", "n_chars", "boilerplate_share", "kind"]
+                    "alternates", "n_documents", "n_chars", "boilerplate_share", "kind", "session_type"]
+
+
+def plenum_reports(docs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the documents table that are plenary-session reports, each article once.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+
+    Returns
+    -------
+    DataFrame
+        The rows with ``kind == "plenum"`` whose ``duplicate_of`` is missing, index reset:
+        what every measure of plenary sessions should be computed on. :func:`excluded_pages`
+        lists the rest.
+    """
+    check_docs(docs, "plenum_reports", ("doc_id", "kind"))
+    keep = docs["kind"].eq("plenum").fillna(False)
+    if "duplicate_of" in docs.columns:
+        keep &= docs["duplicate_of"].isna()
+    return docs[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+
+
+def excluded_pages(docs: pd.DataFrame) -> pd.DataFrame:
+    """The pages :func:`plenum_reports` leaves out, and why.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, headline, kind, reason``: the clause that made a page something other
+        than a plenum report (``kind_evidence``), or ``duplicate of <doc_id>``.
+    """
+    check_docs(docs, "excluded_pages", ("doc_id", "kind"))
+    rows = []
+    for row in docs.itertuples(index=False):
+        duplicate = getattr(row, "duplicate_of", None)
+        if row.kind != "plenum":
+            rows.append((row.doc_id, getattr(row, "headline", pd.NA), row.kind,
+                         getattr(row, "kind_evidence", pd.NA)))
+        elif isinstance(duplicate, str):
+            rows.append((row.doc_id, getattr(row, "headline", pd.NA), row.kind, f"duplicate of {duplicate}"))
+    out = pd.DataFrame(rows, columns=["doc_id", "headline", "kind", "reason"])
+    return out.astype("string")
 
 
 def boilerplate_share(docs: pd.DataFrame) -> pd.Series:

@@ -17,6 +17,7 @@ from . import places
 from ._text import CJK, detect_script, to_simplified
 from .lexicon import read_table
 from .cleaning import Page, cjk_count, split_page
+from .meetings import _LEVEL_CHARS, _adoption_note, _own_meeting, page_event, session_type
 from .numerals import NUMERAL, parse_int
 
 #: Keys of the dict :func:`parse_report` returns (``read_reports`` adds doc_id, path,
@@ -24,90 +25,20 @@ from .numerals import NUMERAL, parse_int
 REPORT_FIELDS = [
     "headline", "place", "prefecture", "level", "province", "adcode", "tier",
     "term", "plenum", "expanded", "meeting_date", "meeting_end_date", "publish_date",
-    "source", "secretary", "members", "alternates", "documents", "kind", "script",
-    "text", "n_chars", "n_chars_raw",
+    "source", "secretary", "members", "alternates", "documents", "kind", "kind_evidence",
+    "session_type", "session_evidence", "url", "script", "text", "n_chars", "n_chars_raw",
+    "cautions",
 ]
+
+#: Plausible ranges; a value outside is left missing, with a caution.
+_RANGES = {"term": (1, 30), "plenum": (1, 30), "members": (0, 1000), "alternates": (0, 1000)}
+_YEARS = (1949, 2100)
+_NAMES = {"term": "届 (term)", "plenum": "次 (plenum number)", "members": "attending members",
+          "alternates": "attending alternates"}
 
 _C = f"[{CJK}]"
 _LEVEL_CHARS = "市区县州旗盟"
 _NUM = NUMERAL
-
-# -- the meeting's own name ---------------------------------------------------------
-
-_MEETING_KIND = r"(?:全会|全委会|全委(?:（?扩大）?)?会议?|全体(?:（扩大）|扩大)?会议)"
-_MEETING = re.compile(
-    rf"(?P<comm>[省{_LEVEL_CHARS}工]委(?:员会)?)?第?(?P<term>{_NUM})届(?:委员会)?"
-    rf"第?(?P<plenum>{_NUM})次(?P<name>{_MEETING_KIND})"
-)
-_MEETING_TERM_FIRST = re.compile(  # 十一届市委十次全会
-    rf"(?P<term>{_NUM})届(?P<comm>[省{_LEVEL_CHARS}]委)第?(?P<plenum>{_NUM})次?(?P<name>{_MEETING_KIND})"
-)
-_MEETING_UNNUMBERED = re.compile(rf"(?P<comm>[{_LEVEL_CHARS}工]委)(?P<name>{_MEETING_KIND})")
-# What follows a mention of a plenum that the page only refers to.
-_REFERENCE_AFTER = re.compile(r"^.{0,3}(精神|部署|要求|以来|上|期间|提出|作出|审议|明确|的|筹备|准备)")
-_OWN_AFTER = re.compile(r"^.{0,3}(召开|举行|开幕|闭幕|在|于|公报|决议|决定|新闻发布会|通过)")
-_STUDY_BEFORE = re.compile(r"(学习|传达|贯彻|落实|宣讲|解读|按照|根据|研究|部署|筹备|准备|迎接)[^，。；]{0,12}$")
-
-
-def _meeting_mentions(text: str, offset_label: str) -> list[dict]:
-    found = []
-    for pattern in (_MEETING, _MEETING_TERM_FIRST, _MEETING_UNNUMBERED):
-        for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 16):m.start()]
-            after = text[m.end():m.end() + 8]
-            comm = m.group("comm") or ""
-            level = comm[:1] if comm else None
-            if not comm:
-                lead = re.search(rf"([{_LEVEL_CHARS}省])委(?:员会)?(?:召开|举行)?$", before)
-                level = lead.group(1) if lead else _level_of_trailing_name(before)
-            if re.search(r"省委?(?:员会)?$|省(?:第)?$", before):
-                level = "省"
-            found.append({
-                "where": offset_label, "start": m.start(), "level": level,
-                "term": parse_int(m.groupdict().get("term")),
-                "plenum": parse_int(m.groupdict().get("plenum")),
-                "expanded": "扩大" in m.group("name"),
-                "reference": bool(_REFERENCE_AFTER.match(after)) and not _OWN_AFTER.match(after)
-                or bool(_STUDY_BEFORE.search(before)),
-                "numbered": pattern is not _MEETING_UNNUMBERED,
-            })
-    return sorted(found, key=lambda f: f["start"])
-
-
-def _level_of_trailing_name(text: str) -> str | None:
-    """Level of a full place name that ends the text (…常州市金坛区 → 区)."""
-    full, _ = places._index()
-    for size in range(min(12, len(text)), 1, -1):
-        if text[-size:] in full:
-            return full[text[-size:]][0]["level"]
-    return None
-
-
-def _own_meeting(headline: str, lead: str, committee_level: str | None) -> dict | None:
-    """The plenum the page reports: the first non-reference mention in the headline,
-    else in the article's opening paragraphs; a provincial plenum only when the
-    committee itself is provincial."""
-    for label, text in (("headline", headline), ("lead", lead)):
-        mentions = [m for m in _meeting_mentions(text, label) if not m["reference"]]
-        if committee_level and committee_level != "省":
-            mentions = [m for m in mentions if m["level"] != "省"]
-        numbered = [m for m in mentions if m["numbered"]]
-        if numbered or mentions:
-            return (numbered or mentions)[0]
-    return None
-
-
-_ADOPTION = re.compile(r"[（(][^（）()]{0,30}?(?:中国共产党|中共)[^（）()]{2,40}?(?:全体会议|全会|全委会)(?:审议)?通过[)）]")
-
-
-def _adoption_note(lines: list[str]) -> str | None:
-    """The '（2020年12月11日中国共产党…全体会议通过）' note of an adopted document."""
-    for line in lines:
-        m = _ADOPTION.search(line)
-        if m:
-            return m.group(0)
-    return None
-
 
 _COMMITTEE = re.compile(rf"(?<![常纪监党工])([{_LEVEL_CHARS}省])委(?!员)")
 
@@ -240,7 +171,7 @@ _WEEKDAY_AFTER = re.compile(r"日?\s*(星期|周)[一二三四五六日天]")
 def _make_date(y, m, d) -> date | None:
     try:
         return date(int(y), int(m), int(d))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
@@ -516,13 +447,16 @@ def parse_report(text: str) -> dict:
     lead = "\n".join(view.body[:2])
 
     level = _committee_level(title, lead)
-    own = _own_meeting(title, lead, level)
-    if own is None:
+    event = page_event(title, lead, level)
+    own = _own_meeting(title, lead, level) if event["kind"] == "plenum" else None
+    if own is None and event["event"] is None:
         # A page that is the adopted document itself: '（…第九次全体会议通过）'.
         note = _adoption_note(view.head[-4:] + view.body[:1])
         if note:
             own = _own_meeting(note, "", level)
             level = level or (own["level"] if own else None)
+            if own:
+                event = {"kind": "plenum", "event": "plenum", "evidence": note}
 
     masthead = "\n".join(view.head[:6] + view.tail[-3:])
     outlet = source(view.head, view.tail, view.dateline) or _first_meta(meta, _META_SOURCE)
@@ -548,6 +482,31 @@ def parse_report(text: str) -> dict:
     def na(value):
         return pd.NA if value is None or (not isinstance(value, (list, str)) and pd.isna(value)) else value
 
+    cautions: list[str] = []
+
+    def plausible(name: str, value):
+        low, high = _RANGES[name]
+        if value is None or low <= value <= high:
+            return value
+        shown = str(value) if len(str(value)) <= 12 else str(value)[:12] + "…"
+        cautions.append(f"impossible {_NAMES[name]} {shown} (outside {low}–{high}): left missing")
+        return None
+
+    def dated(name: str, day):
+        if day is not None and not _YEARS[0] <= day.year <= _YEARS[1]:
+            cautions.append(f"impossible {name} {day.isoformat()} (year outside {_YEARS[0]}–{_YEARS[1]}): "
+                            "left missing")
+            return None
+        return day
+
+    start, end = dated("meeting date", start), dated("meeting end date", end)
+    published = dated("publication date", published)
+    if own:
+        own = {**own, "term": plausible("term", own["term"]), "plenum": plausible("plenum", own["plenum"])}
+    members, alternates = plausible("members", members), plausible("alternates", alternates)
+    adopted = documents(body_text) if own else []
+    session, session_evidence = session_type(body_text, adopted) if own else (None, None)
+
     if place:
         place = {k: na(v) for k, v in place.items()}
 
@@ -569,11 +528,33 @@ def parse_report(text: str) -> dict:
         "secretary": na(secretary(title + "\n" + body_text, level, place)),
         "members": na(members),
         "alternates": na(alternates),
-        "documents": documents(body_text) if own else [],
+        "documents": adopted,
         "kind": "plenum" if own else "other",
+        "kind_evidence": na(event["evidence"]),
+        "session_type": na(session),
+        "session_evidence": na(session_evidence),
+        "url": na(page_url(meta, view.head + view.tail)),
         "script": script,
         "text": "\n".join(page.body),
         "n_chars": sum(len(re.sub(r"\s", "", p)) for p in page.body),
         "n_chars_raw": page.n_chars_visible,
+        "cautions": cautions,
     }
     return record
+
+
+_URL_LINE = re.compile(r"(?:原文链接|原文地址|本文链接|文章链接|原文网址|网址|链接|URL|url)\s*[：:]\s*(https?://[^\s，。；<>\"']+)")
+
+
+def page_url(meta: dict, lines: list[str]) -> str | None:
+    """Where the page says it lives: its canonical link or Open Graph URL, else a
+    原文链接 / 网址 line of the page; None when it names none."""
+    for name in ("canonical", "og:url", "url"):
+        value = (meta.get(name) or "").strip()
+        if value.lower().startswith(("http://", "https://")):
+            return value
+    for line in lines:
+        m = _URL_LINE.search(line)
+        if m:
+            return m.group(1)
+    return None

@@ -19,13 +19,15 @@ from ._text import to_simplified
 from .metadata import REPORT_FIELDS, parse_report
 
 #: Columns of :func:`read_reports`, in order.
-DOC_COLUMNS = ["doc_id", "path"] + REPORT_FIELDS + ["encoding", "duplicate_of"]
+#: Columns of :func:`read_reports` (the cautions of :func:`parse_report` go to ``problems``).
+DOC_COLUMNS = ["doc_id", "path"] + [f for f in REPORT_FIELDS if f != "cautions"] + ["encoding", "sha256",
+                                                                              "duplicate_of"]
 
 _INT_COLUMNS = ["term", "plenum", "members", "alternates"]
 _DATE_COLUMNS = ["meeting_date", "meeting_end_date", "publish_date"]
 _STR_COLUMNS = ["doc_id", "path", "headline", "place", "prefecture", "level", "province",
-                "adcode", "tier", "source", "secretary", "kind", "script", "text", "encoding",
-                "duplicate_of"]
+                "adcode", "tier", "source", "secretary", "kind", "kind_evidence", "session_type",
+                "session_evidence", "url", "script", "text", "encoding", "sha256", "duplicate_of"]
 
 #: Files larger than this are not read (bytes); pass ``max_bytes`` to change it.
 MAX_BYTES = 50 * 1024 * 1024
@@ -183,7 +185,7 @@ def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
     Returns
     -------
     dict
-        :func:`parse_report`'s dict plus ``encoding``.
+        :func:`parse_report`'s dict plus ``encoding`` and ``sha256`` (of the file's bytes).
 
     Raises
     ------
@@ -195,9 +197,11 @@ def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
     if size > max_bytes:
         raise ReportError(f"file is {size:,} bytes ({size / 2**20:.1f} MiB), over the limit of "
                           f"{max_bytes:,} bytes (pass max_bytes= to read it)")
-    text, encoding = decode_bytes(path.read_bytes())
+    data = path.read_bytes()
+    text, encoding = decode_bytes(data)
     record = parse_report(text)
     record["encoding"] = encoding
+    record["sha256"] = hashlib.sha256(data).hexdigest()
     return record
 
 
@@ -331,6 +335,8 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
             problem(rel, f"damaged text: decoded as {record['encoding']}", loaded=True)
         if not record["text"]:
             problem(rel, "no article text found (loaded with empty text)", loaded=True)
+        for caution in record.pop("cautions", []):
+            problem(rel, caution, loaded=True)
         rows.append(record)
 
     docs = pd.DataFrame.from_records(rows, columns=DOC_COLUMNS) if rows else _empty_frame()
@@ -360,7 +366,8 @@ def _duplicates(docs: pd.DataFrame) -> pd.Series:
 
 def _typed(docs: pd.DataFrame) -> pd.DataFrame:
     for col in _INT_COLUMNS:
-        docs[col] = pd.array([None if pd.isna(v) else int(v) for v in docs[col]], dtype="Int64")
+        docs[col] = pd.array([None if pd.isna(v) or not -2**63 < int(v) < 2**63 else int(v) for v in docs[col]],
+                             dtype="Int64")
     for col in _DATE_COLUMNS:
         docs[col] = pd.to_datetime(docs[col])
     for col in _STR_COLUMNS:

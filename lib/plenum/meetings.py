@@ -1,0 +1,202 @@
+"""Which meeting a page reports: the committee plenums it names, the one that is its own
+event, and what kind of session that is.
+
+A page found by searching for plenum reports often reports something else: a standing-
+committee meeting that prepares or studies a plenum, a Party-group meeting, a government
+plenary meeting, a congress, the plenum of the discipline commission or the Youth League, a
+press conference. The page's own event is the earliest meeting its headline names — else
+its opening sentences — that the text does not only refer to (…全会精神, 筹备…全会, 定于…召开);
+the non-plenum events are data (``data/meeting_events.csv``), and so are the session types
+(``data/session_types.csv``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import places
+from .lexicon import read_table
+from .numerals import NUMERAL, parse_int
+
+_LEVEL_CHARS = "市区县州旗盟"
+_NUM = NUMERAL
+
+_MEETING_KIND = r"(?:全会|全委会|全委(?:（?扩大）?)?会议?|全体(?:（扩大）|扩大)?会议)"
+_MEETING = re.compile(
+    rf"(?P<comm>[省{_LEVEL_CHARS}工]委(?:员会)?)?第?(?P<term>{_NUM})届(?:委员会)?"
+    rf"第?(?P<plenum>{_NUM})次(?P<name>{_MEETING_KIND})"
+)
+_MEETING_TERM_FIRST = re.compile(  # 十一届市委十次全会
+    rf"(?P<term>{_NUM})届(?P<comm>[省{_LEVEL_CHARS}]委)第?(?P<plenum>{_NUM})次?(?P<name>{_MEETING_KIND})"
+)
+_MEETING_UNNUMBERED = re.compile(rf"(?P<comm>[{_LEVEL_CHARS}工]委)(?P<name>{_MEETING_KIND})")
+# What follows a mention of a plenum that the page only refers to.
+_REFERENCE_AFTER = re.compile(r"^.{0,3}(精神|部署|要求|以来|上|期间|提出|作出|审议|明确|的|筹备|准备|有关|相关|"
+                              r"将于|定于|拟于|新闻发布会|发布会|新闻通气会|吹风会|报告[（(]|报告征求|报告起草|"
+                              r"征求意见)")
+_OWN_AFTER = re.compile(r"^.{0,3}(召开|举行|开幕|闭幕|在|于|公报|决议|决定|通过)")
+# A meeting still to come: a preview of it, not its report.
+_PREVIEW_AFTER = re.compile(r"^.{0,3}(将于|定于|拟于|即将|将在)")
+_STUDY_BEFORE = re.compile(r"(学习|传达|贯彻|落实|宣讲|解读|按照|根据|研究|部署|筹备|准备|迎接|定于|将于|拟于)"
+                           r"[^，。；]{0,12}$")
+
+
+def _meeting_mentions(text: str, offset_label: str) -> list[dict]:
+    found = []
+    for pattern in (_MEETING, _MEETING_TERM_FIRST, _MEETING_UNNUMBERED):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 16):m.start()]
+            after = text[m.end():m.end() + 8]
+            comm = m.group("comm") or ""
+            level = comm[:1] if comm else None
+            if not comm:
+                lead = re.search(rf"([{_LEVEL_CHARS}省])委(?:员会)?(?:召开|举行)?$", before)
+                level = lead.group(1) if lead else _level_of_trailing_name(before)
+            if re.search(r"省委?(?:员会)?$|省(?:第)?$", before):
+                level = "省"
+            found.append({
+                "where": offset_label, "start": m.start(), "level": level,
+                "term": parse_int(m.groupdict().get("term")),
+                "plenum": parse_int(m.groupdict().get("plenum")),
+                "expanded": "扩大" in m.group("name"),
+                "reference": bool(_REFERENCE_AFTER.match(after)) and not _OWN_AFTER.match(after)
+                or bool(_STUDY_BEFORE.search(before)) or bool(_PREVIEW_AFTER.match(after)),
+                "numbered": pattern is not _MEETING_UNNUMBERED,
+            })
+    return sorted(found, key=lambda f: f["start"])
+
+
+def _level_of_trailing_name(text: str) -> str | None:
+    """Level of a full place name that ends the text (…常州市金坛区 → 区)."""
+    full, _ = places._index()
+    for size in range(min(12, len(text)), 1, -1):
+        if text[-size:] in full:
+            return full[text[-size:]][0]["level"]
+    return None
+
+
+def _own_meeting(headline: str, lead: str, committee_level: str | None) -> dict | None:
+    """The plenum the page reports: the first non-reference mention in the headline, else
+    in the article's opening paragraphs, a numbered one preferred (a headline's 县委全会
+    takes its 届 and 次 from the lead's 第十五届委员会第七次全体会议); a provincial plenum
+    only when the committee itself is provincial."""
+    found = {}
+    for label, text in (("headline", headline), ("lead", lead)):
+        mentions = [m for m in _meeting_mentions(text, label) if not m["reference"]]
+        if committee_level and committee_level != "省":
+            mentions = [m for m in mentions if m["level"] != "省"]
+        found[label] = mentions
+    for label in ("headline", "lead"):
+        numbered = [m for m in found[label] if m["numbered"]]
+        if numbered:
+            return numbered[0]
+        if found[label] and label == "headline":
+            lead_numbered = [m for m in found["lead"] if m["numbered"]]
+            return lead_numbered[0] if lead_numbered else found[label][0]
+    return found["lead"][0] if found["lead"] else None
+
+
+_ADOPTION = re.compile(r"[（(][^（）()]{0,30}?(?:中国共产党|中共)[^（）()]{2,40}?(?:全体会议|全会|全委会)(?:审议)?通过[)）]")
+
+
+def _adoption_note(lines: list[str]) -> str | None:
+    """The '（2020年12月11日中国共产党…全体会议通过）' note of an adopted document."""
+    for line in lines:
+        m = _ADOPTION.search(line)
+        if m:
+            return m.group(0)
+    return None
+
+
+# -- the page's own event ---------------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[，。；！？：\s]")
+
+
+def _clause(text: str, pos: int) -> str:
+    """The clause of ``text`` around position ``pos`` (between ，。；！？ or line ends)."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)]
+    start = starts[-1] if starts else 0
+    end = _CLAUSE_END.search(text, pos)
+    return text[start:end.start() if end else len(text)].strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _events() -> tuple[tuple[re.Pattern, str], ...]:
+    table = read_table("meeting_events.csv", ["pattern", "event", "note"])
+    return tuple((re.compile(p), e) for p, e in zip(table["pattern"], table["event"]) if p)
+
+
+def _opening(lead: str, n: int = 2) -> str:
+    """The first ``n`` sentences of the article."""
+    parts = re.split(r"(?<=[。！？])", lead.strip())
+    return "".join(parts[:n])
+
+
+def page_event(headline: str, lead: str, committee_level: str | None = None) -> dict:
+    """The page's own event: ``{"kind": "plenum" | "other", "event", "evidence"}``.
+
+    In the headline, else in the article's first two sentences, the earliest meeting named
+    that is not a mere reference decides: a committee plenum (a provincial one only when the
+    committee is provincial) gives ``plenum``, any event of ``data/meeting_events.csv`` gives
+    ``other``. ``evidence`` is the clause that decided; a page that names no meeting of its
+    own is ``other``.
+    """
+    for text in (headline or "", _opening(lead or "")):
+        found = []
+        for m in _meeting_mentions(text, ""):
+            if m["reference"] or (committee_level and committee_level != "省" and m["level"] == "省"):
+                continue
+            found.append((m["start"], 1, "plenum"))
+        for pattern, event in _events():
+            for m in pattern.finditer(text):
+                found.append((m.start(), 0, event))
+                break
+        if found:
+            start, _, event = min(found)
+            return {"kind": "plenum" if event == "plenum" else "other", "event": event,
+                    "evidence": _clause(text, start)}
+    return {"kind": "other", "event": None,
+            "evidence": "no meeting of its own in the headline or the opening sentences"}
+
+
+# -- the kind of session ----------------------------------------------------------------
+
+SESSION_TYPES = ("plan", "congress", "annual", "implementation")
+
+
+@functools.lru_cache(maxsize=1)
+def _session_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    table = read_table("session_types.csv", ["pattern", "session_type", "note"])
+    return tuple((re.compile(p), t) for p, t in zip(table["pattern"], table["session_type"]) if p)
+
+
+_ADOPTED_DECISION = re.compile(r"(?:决定|决议|意见|实施意见|行动方案)(?:[（(][^）)]{0,8}[）)])?$")
+
+
+def session_type(text: str, documents: list[str]) -> tuple[str, str | None]:
+    """``(session_type, evidence)`` of a plenum report.
+
+    ``plan`` (adopts a five-year-plan proposal), ``congress`` (prepares a party congress),
+    ``annual`` (the year-end review and next year's tasks), ``implementation`` (studies a
+    higher-level congress or plenum and adopts a local decision or opinions on it), else
+    ``other``; when several hold, the first of that list wins. The evidence is the clause
+    (or the adopted title) that matched.
+    """
+    sources = list(documents) + [text]
+    hits: dict[str, str] = {}
+    for pattern, kind in _session_patterns():
+        if kind in hits:
+            continue
+        for source in sources:
+            m = pattern.search(source)
+            if m:
+                hits[kind] = _clause(source, m.start()) if source is text else source
+                break
+    if "implementation" in hits and not any(_ADOPTED_DECISION.search(d) for d in documents):
+        del hits["implementation"]
+    for kind in SESSION_TYPES:
+        if kind in hits:
+            return kind, hits[kind]
+    return "other", None
