@@ -90,6 +90,13 @@ NEAR_MISSES = {
     "consultation": page(
         "区委召开座谈会 就区委全会报告征求意见",
         "8月28日，区委召开专题座谈会，就《区委十五届十次全体（扩大）会议报告（征求意见稿）》征求意见建议。"),
+    "consultation_on_the_report": page(
+        "副县长赴某某镇召开县委全委会报告征求意见座谈会",
+        "12月10日下午，副县长李某赴某某镇召开县委全委会报告及政府工作报告征求意见座谈会。"),
+    # what happens at or after a plenum, reported on its own
+    "group_discussion_after": page(
+        "第二小组热议县委工作报告",
+        "2月18日上午，中国共产党某某县第十三届委员会第六次全体（扩大）会议后，第二小组召开讨论会，讨论县委工作报告。"),
     # units studying a plenum's spirit
     "bureau_studies": page(
         "县教育局传达学习县委全会精神",

@@ -33,8 +33,7 @@ _MEETING_TERM_FIRST = re.compile(  # 十一届市委十次全会
 _MEETING_UNNUMBERED = re.compile(rf"(?P<comm>[{_LEVEL_CHARS}工]委)(?P<name>{_MEETING_KIND})")
 # What follows a mention of a plenum that the page only refers to.
 _REFERENCE_AFTER = re.compile(r"^.{0,3}(精神|部署|要求|以来|上|期间|提出|作出|审议|明确|的|筹备|准备|有关|相关|"
-                              r"将于|定于|拟于|新闻发布会|发布会|新闻通气会|吹风会|报告[（(]|报告征求|报告起草|"
-                              r"征求意见)")
+                              r"将于|定于|拟于|新闻发布会|发布会|新闻通气会|吹风会|报告|征求意见|后|之后|以后)")
 _OWN_AFTER = re.compile(r"^.{0,3}(召开|举行|开幕|闭幕|在|于|公报|决议|决定|通过)")
 # A meeting still to come: a preview of it, not its report.
 _PREVIEW_AFTER = re.compile(r"^.{0,3}(将于|定于|拟于|即将|将在)")
