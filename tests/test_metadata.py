@@ -295,3 +295,24 @@ def test_html_meta_tags_of_news_systems():
     assert r["headline"] == "中共德清县委十五届五次全会召开"
     assert r["publish_date"] == pd.Timestamp("2023-12-29") and r["source"] == "德清新闻网"
     assert r["meeting_date"] == pd.Timestamp("2023-12-28") and r["place"] == "德清县"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("10月26日，县委十五届六次全会召开。县委书记某某出席会议并讲话，27名县委委员参加会议。", (27, None)),
+    ("全会应到县委委员35名，实到33名；应到候补委员6名，实到5名。", (33, 5)),
+    ("41名市委委员、8名候补市委委员出席会议，市纪委委员列席会议。", (41, 8)),
+    ("实到委员31名、候补委员5人。", (31, 5)),
+    ("出席全会的有县纪委委员5名。", (None, None)),
+])
+def test_attendance_written_before_or_after_the_role(text, expected):
+    assert attendance(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全会由区委常委会主持，书记王海东作工作报告。", "王海东"),
+    ("市委常委、区委书记赵峻岭主持会议。", "赵峻岭"),
+    ("全会由县委常委会主持。副书记李某某讲话，党组书记钱某某出席。", None),
+])
+def test_secretary_by_the_bare_title_or_with_combined_posts(text, expected):
+    level = "县" if "县委" in text else "区"
+    assert secretary(text, level, None) == expected

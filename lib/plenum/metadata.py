@@ -293,6 +293,11 @@ def secretary(text: str, level: str | None, place: dict | None) -> str | None:
             return m.group("name")
     m = re.search(rf"(?:(?:听取|讨论|审议)了?|，|。|^)(?P<name>{_C}{{2,3}}?)(?:同志)?"
                   rf"(?:受|代表){level}委常委会(?:委托)?作", text, re.M)
+    if m:
+        return m.group("name")
+    # 书记王某讲话: the secretary named by the bare title, never 副书记, 党组书记 or 支部书记
+    m = re.search(rf"(?:^|[，。；、\s])书记(?P<name>{_C}{{2,3}}?)(?:同志)?"
+                  r"(?:出席会议并讲话|讲话|作报告|作工作报告|主持会议|出席)", text, re.M)
     return m.group("name") if m else None
 
 
@@ -310,6 +315,17 @@ def attendance(text: str) -> tuple[int | None, int | None]:
 
     members = first(r"(?<!纪委)(?<!监委)(?<!候补)(?<!纪检)委员(?!会)")
     alternates = first(rf"候补(?:[{_LEVEL_CHARS}]委)?委员")
+    # the count before the role: 27名区委委员参加会议, 实到县委委员31名、候补委员5名 is above
+    before = re.search(rf"(?<![\d{NUMERAL[1:-2]}])(?P<n>{_NUM})\s*[名人位](?:[{_LEVEL_CHARS}省]委)?委员"
+                       rf"(?:[、，,和及](?P<alt>{_NUM})\s*[名人位]候补(?:[{_LEVEL_CHARS}省]委)?委员)?"
+                       r"(?:参加|出席|到会|列席)", text)
+    if before and members is None:
+        members = parse_int(before.group("n"))
+        if alternates is None and before.group("alt"):
+            alternates = parse_int(before.group("alt"))
+    if alternates is None:
+        m = re.search(rf"(?P<n>{_NUM})\s*[名人位]候补(?:[{_LEVEL_CHARS}省]委)?委员(?:参加|出席|到会|列席)", text)
+        alternates = parse_int(m.group("n")) if m else None
     return members, alternates
 
 
