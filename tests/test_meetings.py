@@ -258,3 +258,70 @@ def test_a_near_miss_folder_keeps_its_pages_as_other(tmp_path):
     docs = read_reports(tmp_path)
     assert len(docs) == len(NEAR_MISSES) and set(docs["kind"]) == {"other"}
     assert docs["kind_evidence"].notna().all()
+
+
+# -- the article body: headings, pages cut off, datelines -----------------------------------
+
+PLENUM_LEAD = "12月28日，中国共产党某某县第十五届委员会第七次全体会议召开。县委书记吴某作工作报告。"
+DOCUMENT_SECTIONS = [
+    ("一、总体要求", "（一）指导思想", "（二）主要目标"),
+    ("1. 坚持党的全面领导", "2. 坚持以人民为中心", "3. 坚持深化改革"),
+    ("第一章 总则", "第二章 主要任务", "第三章 保障措施"),
+]
+
+
+@pytest.mark.parametrize("headings", DOCUMENT_SECTIONS, ids=["chinese", "arabic", "chapters"])
+def test_headings_of_an_adopted_document_stay_in_the_body(headings):
+    body = [PLENUM_LEAD]
+    for h in headings:
+        body += [h, f"围绕{h[-4:]}，全县上下要统一思想、形成合力，扎实推进各项工作落地见效，确保取得实效。"]
+    r = parse_report(page("中共某某县委十五届七次全会召开", *body))
+    pars = r["text"].split("\n")
+    for h in headings:
+        assert h in pars
+    assert pars[-1].startswith("围绕")
+
+
+@pytest.mark.parametrize("cut", [
+    "全会强调，要坚持以高质量发展为主题，加快建设现代化产业体系，深入实施创新驱动发展战略，推动",
+    "全会号召，全县各级党组织和广大党员干部要更加紧密地团结在以习近平同志为核心的党中央周围，坚定信心",
+    "会议指出，今年以来全县经济运行总体平稳、稳中有进，主要经济指标增速位居全市前列，为明年发展打下",
+])
+def test_a_page_cut_off_keeps_its_last_paragraph_and_says_so(cut, tmp_path):
+    text = page("中共某某县委十五届七次全会召开", PLENUM_LEAD, "全会认为，一年来全县经济社会发展取得新成效。", cut)
+    text = text.replace("责任编辑：李某\n", "")
+    r = parse_report(text)
+    assert r["text"].split("\n")[-1] == cut
+    assert any("mid-sentence" in c for c in r["cautions"])
+    (tmp_path / "cut.txt").write_text(text, "utf-8")
+    docs = read_reports(tmp_path, errors="ignore")
+    assert "mid-sentence" in docs.attrs["problems"]["problem"].item()
+
+
+@pytest.mark.parametrize("dateline,outlet", [
+    ("中新网12月10日电 ", "中新网"),
+    ("新华社杭州12月10日电（记者 王某） ", "新华社"),
+    ("本报讯（记者 李某 通讯员 张某） ", "本报"),
+])
+def test_a_dateline_keeps_the_sentence_it_opens(dateline, outlet):
+    first = "中国共产党某某市第八届委员会第五次全体会议10日召开。全会由市委常委会主持。"
+    r = parse_report(page("中共某某市委八届五次全会召开", dateline + first, "全会强调，要推动高质量发展取得新成效。"))
+    assert r["text"].split("\n")[0] == first
+    assert r["kind"] == "plenum" and (r["term"], r["plenum"]) == (8, 5)
+
+
+@pytest.mark.parametrize("old,successor,prefecture,province", [
+    ("襄樊市", "襄阳市", "襄樊市", "湖北"),
+    ("萝岗区", "黄埔区", "广州市", "广东"),
+    ("下关区", "鼓楼区", "南京市", "江苏"),
+])
+def test_renamed_and_merged_units_resolve_to_their_successor(old, successor, prefecture, province):
+    from plenum.places import resolve
+
+    lead = f"2012年12月20日，中国共产党{old}第九届委员会第五次全体会议召开。"
+    if old == "下关区":
+        lead = lead.replace(old, "南京市" + old)
+    r = parse_report(page(f"中共{old}委九届五次全会召开", lead, date="2012-12-21"))
+    assert (r["place"], r["prefecture"], r["province"]) == (old, prefecture, province)
+    row = resolve(old)
+    assert row["current_name"] == successor and row["valid_until"] <= 2014

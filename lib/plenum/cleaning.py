@@ -186,7 +186,7 @@ def is_prose(line: str) -> bool:
 _BRACKETED = r"(?:[（(][^（）()]{0,40}[)）])"
 _DATELINE = re.compile(
     rf"^(?:(?P<outlet>[{CJK}A-Za-z]{{2,12}}?)讯(?:[ ：:]+|(?=[（(]))"
-    rf"|(?P<agency>[{CJK}]{{1,8}}?[社网报台])[{CJK}]{{2,4}}\d{{1,2}}月\d{{1,2}}日电 ?"
+    rf"|(?P<agency>[{CJK}]{{1,8}}?[社网报台])[{CJK}]{{0,4}}\d{{1,2}}月\d{{1,2}}日电 ?"
     rf"|(?=[（(](?:本报|本台|融媒)?记者))"
     rf"{_BRACKETED}? ?"
 )
@@ -217,9 +217,25 @@ class Page:
     html_title: str = ""
     html_meta: dict = field(default_factory=dict)     # <meta> name → content
     n_chars_visible: int = 0                          # page characters, white space excluded
+    truncated: bool = False                           # the article ends mid-sentence
 
 
 _MAX_GAP = 2  # non-prose lines (subheads) tolerated inside an article
+
+#: A heading of an adopted document or a long article: 一、… （一）… 1. … 第一章 ….
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|"
+                      r"\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十百]{1,4}[章节部分条])")
+
+
+def is_heading(line: str) -> bool:
+    """A numbered heading (一、总体要求 / （一）… / 1. … / 第一章 …) of at most 60 characters."""
+    return len(line) <= 60 and bool(_HEADING.match(line)) and cjk_count(line) >= 2
+
+
+def is_cut_prose(line: str) -> bool:
+    """A long line of prose that stops mid-sentence: the last paragraph of a page cut off."""
+    n = cjk_count(line)
+    return n >= 30 and n >= 0.8 * len(line.replace(" ", "")) and not _SENTENCE_END.search(line)
 
 
 _OPEN_END = re.compile(r"[。！？!?；;：:…”’」』）)】》]$")
@@ -315,6 +331,8 @@ def _split_lines(lines: list[str], title: str, visible: int, convert=None) -> Pa
             kinds.append("caption")
         elif is_prose(strip_credit(ln)[0]):
             kinds.append("prose")
+        elif is_heading(ln):
+            kinds.append("heading")
         else:
             kinds.append("other")
 
@@ -340,12 +358,17 @@ def _split_lines(lines: list[str], title: str, visible: int, convert=None) -> Pa
             start, gap = None, 0
         elif kind == "other" and start is not None:
             gap += 1
+        # a heading neither starts a block nor counts against the gap: it belongs to the prose
+        # around it
     if not blocks:
         return Page(head=view, html_title=title, n_chars_visible=visible)
     first, last, _ = max(blocks, key=lambda b: (b[2], -b[0]))
+    truncated = last + 1 < len(view) and kinds[last + 1] == "other" and is_cut_prose(view[last + 1])
+    if truncated:
+        last += 1
 
     page = Page(head=view[:first], tail=view[last + 1:], html_title=title,
-                n_chars_visible=visible)
+                n_chars_visible=visible, truncated=truncated)
     for i in range(first, last + 1):
         if kinds[i] in ("drop", "caption", "end"):
             continue

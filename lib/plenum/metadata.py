@@ -515,6 +515,8 @@ def parse_report(text: str) -> dict:
             return None
         return day
 
+    if page.truncated:
+        cautions.append("the article stops mid-sentence (the page may be cut off): its last paragraph is kept")
     start, end = dated("meeting date", start), dated("meeting end date", end)
     published = dated("publication date", published)
     if own:

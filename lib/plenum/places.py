@@ -191,6 +191,13 @@ def lookup(name: str, *, short: bool = True) -> list[dict]:
 _VARIANT_SUFFIXES = "市区县旗"
 
 
+@functools.lru_cache(maxsize=1)
+def _history() -> dict[str, dict]:
+    """Old name → its successor row of ``data/place_history.csv``."""
+    table = read_table("place_history.csv", ["name", "successor", "successor_prefecture", "until", "note"])
+    return {r["name"]: r for r in table.to_dict("records") if r["name"]}
+
+
 def variant_of(name: str) -> str | None:
     """The short name a renamed county-level unit shares with today's name, or None.
 
@@ -228,14 +235,16 @@ def is_place_name(name: str) -> bool:
     bool
     """
     full, _ = _index()
-    return name in full or variant_of(name) is not None
+    return name in full or variant_of(name) is not None or name in _history()
 
 
 def resolve(name: str, *, level: str | None = None, context: str = "") -> dict | None:
     """The one place a name refers to, or None when it is unknown or stays ambiguous.
 
     A renamed unit written with its old suffix (金坛市) resolves to today's unit, keeping the
-    written name and level and adding ``current_name`` (金坛区).
+    written name and level and adding ``current_name`` (金坛区); so does a renamed or merged
+    unit of ``data/place_history.csv`` (襄樊市 → 襄阳市, 萝岗区 → 黄埔区), which also adds
+    ``valid_until`` (the last year of the old name).
 
     Parameters
     ----------
@@ -252,6 +261,17 @@ def resolve(name: str, *, level: str | None = None, context: str = "") -> dict |
     dict or None
         The row of :func:`place_table`, as a dict; None when unknown or ambiguous.
     """
+    old = _history().get(name) if not lookup(name, short=False) else None
+    if old is not None:
+        context_with_successor = " ".join(filter(None, [old["successor_prefecture"], context]))
+        row = resolve_rows(lookup(old["successor"], short=False), None, context_with_successor)
+        if row is None:
+            return None
+        out = dict(row, name=name, short=short_name(name), level=level_of(name), current_name=row["name"],
+                   valid_until=int(old["until"]) if old["until"].isdigit() else None)
+        if row["tier"] == "prefecture":
+            out["prefecture"] = name  # a prefecture is its own prefecture, under its old name too
+        return out
     short = variant_of(name)
     if short is not None:
         rows = [r for r in lookup(short) if r["tier"] != "province"]
