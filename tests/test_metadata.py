@@ -256,7 +256,8 @@ def test_the_adopted_document_itself_is_a_plenum_page():
             "全市上下要坚定信心，奋力实现“十四五”规划目标。")
     r = parse_report(page)
     assert (r["kind"], r["place"], r["term"], r["plenum"]) == ("plenum", "绍兴市", 8, 9)
-    assert pd.isna(r["meeting_date"])  # the note dates the adoption, not the meeting's first day
+    # The page gives no other date: the day the plenum adopted the document is a day it met.
+    assert r["meeting_date"] == r["meeting_end_date"] == pd.Timestamp("2020-12-11")
 
 
 def test_a_sites_today_banner_is_not_the_publication_date():
@@ -316,3 +317,18 @@ def test_attendance_written_before_or_after_the_role(text, expected):
 def test_secretary_by_the_bare_title_or_with_combined_posts(text, expected):
     level = "县" if "县委" in text else "区"
     assert secretary(text, level, None) == expected
+
+
+@pytest.mark.parametrize("lead,expected", [
+    ("全会决定，县第十五次党代会定于2024年3月5日召开。12月28日，中国共产党某某县第十五届委员会第七次全体会议召开。",
+     "2023-12-28"),
+    ("12月27日，县委常委会召开会议，研究全会筹备工作。\n12月28日，县委十五届七次全会召开，县委书记吴某作报告。",
+     "2023-12-28"),
+    ("中国共产党某某县第十五届委员会第七次全体会议于12月28日召开，会议将于明年1月5日召开县十八届人大三次会议。",
+     "2023-12-28"),
+])
+def test_the_meeting_date_is_the_plenums_own(lead, expected):
+    page = "中共某某县委十五届七次全会召开\n发布时间：2023-12-29 来源：某某县融媒体中心\n" + lead + \
+           "\n全会强调，要扎实推进各项工作落地见效。\n"
+    r = parse_report(page)
+    assert r["meeting_date"] == pd.Timestamp(expected)

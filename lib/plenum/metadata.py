@@ -17,7 +17,7 @@ from . import places
 from ._text import CJK, detect_script, to_simplified
 from .lexicon import read_table
 from .cleaning import Page, cjk_count, split_page
-from .meetings import _LEVEL_CHARS, _adoption_note, _own_meeting, page_event, session_type
+from .meetings import _LEVEL_CHARS, _adoption_note, _meeting_mentions, _own_meeting, page_event, session_type
 from .numerals import NUMERAL, parse_int
 
 #: Keys of the dict :func:`parse_report` returns (``read_reports`` adds doc_id, path,
@@ -223,32 +223,46 @@ _RELATIVE_DAY = re.compile(r"(前天|昨天|昨日|今天|今日)(?:上午|下�
 _MEETING_WORDS = re.compile(r"全会|全体会议|全委|会议|召开|举行|开幕|闭幕")
 
 
+_PLENUM_WORDS = re.compile(r"全会|全体会议|全体（扩大）会议|全委会|全委（扩大）会议|全委扩大会议")
+_REFERENCE = re.compile(r"(?:全会|全体会议)(?:精神|筹备|有关|相关|报告)|(?:筹备|研究|学习|传达)[^，。；]{0,8}(?:全会|全体会议)")
+# A date of something still to come (定于3月召开) or of another meeting (在…上) is not the plenum's.
+_FUTURE_BEFORE = re.compile(r"(?:定于|将于|拟于|计划于|预计于|明年)\s*$")
+
+
 def meeting_dates(lead: list[str], published: date | None) -> tuple[date | None, date | None]:
     """First and last day of the meeting, from the sentence of the article's opening
-    paragraphs that dates it. A date without a year takes the publication year (the
-    year before when that would fall after publication); without a month, the
-    publication month; 昨天 / 今日 / 前天 count back from the publication date. Nothing
-    is filled without support."""
-    for par in lead:
-        for sentence in re.split(r"(?<=[。！？])", par):
-            if not _MEETING_WORDS.search(sentence):
+    paragraphs that dates it — one naming the plenum first, else any naming a meeting. A
+    date without a year takes the publication year (the year before when that would fall
+    after publication); without a month, the publication month; 昨天 / 今日 / 前天 count
+    back from the publication date. A date announced for later (定于…, 将于…) is never the
+    meeting's. Nothing is filled without support."""
+    sentences = [s for par in lead for s in re.split(r"(?<=[。！？])", par) if _MEETING_WORDS.search(s)]
+
+    def rank(sentence: str) -> int:
+        if any(not m["reference"] for m in _meeting_mentions(sentence, "")):
+            return 0  # names the committee's plenum as its own event
+        return 1 if _PLENUM_WORDS.search(sentence) and not _REFERENCE.search(sentence) else 2
+
+    ordered = sorted(sentences, key=rank)  # stable: reading order within a rank
+    for sentence in ordered:
+        relative = _RELATIVE_DAY.search(sentence)
+        if relative and published and not _DATE_RANGE.search(sentence):
+            day = published - timedelta(days=_RELATIVE_DAYS[relative.group(1)])
+            return day, day
+        for m in _DATE_RANGE.finditer(sentence):
+            if _FUTURE_BEFORE.search(sentence[max(0, m.start() - 6):m.start()]):
                 continue
-            relative = _RELATIVE_DAY.search(sentence)
-            if relative and published and not _DATE_RANGE.search(sentence):
-                day = published - timedelta(days=_RELATIVE_DAYS[relative.group(1)])
-                return day, day
-            for m in _DATE_RANGE.finditer(sentence):
-                start = _resolve_day(m.group("ay"), m.group("am"), m.group("ad"), published)
-                if start is None:
-                    continue
-                end = start
-                if m.group("bd"):
-                    end = _resolve_day(m.group("by") or str(start.year),
-                                       m.group("bm") or str(start.month), m.group("bd"),
-                                       published) or start
-                    if end < start:
-                        end = start
-                return start, end
+            start = _resolve_day(m.group("ay"), m.group("am"), m.group("ad"), published)
+            if start is None:
+                continue
+            end = start
+            if m.group("bd"):
+                end = _resolve_day(m.group("by") or str(start.year),
+                                   m.group("bm") or str(start.month), m.group("bd"),
+                                   published) or start
+                if end < start:
+                    end = start
+            return start, end
     return None, None
 
 
@@ -493,6 +507,10 @@ def parse_report(text: str) -> dict:
         m = _YMD.search(_first_meta(meta, _META_DATE) or "")
         published = _make_date(*m.groups()) if m else None
     start, end = meeting_dates(([title] if title else []) + view.body[:3], published)
+    note = _adoption_note(view.head[-4:] + view.body[:1]) if own and start is None else None
+    if note:
+        # the adopted document itself: its date line is the day the plenum adopted it
+        start, end = meeting_dates([note], published)
     members, alternates = attendance(body_text) if own else (None, None)
 
     def na(value):
