@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date, timedelta
 
 from . import places
 from .lexicon import read_table
@@ -199,3 +200,101 @@ def session_type(text: str, documents: list[str]) -> tuple[str, str | None]:
         if kind in hits:
             return kind, hits[kind]
     return "other", None
+
+
+# -- the meeting's dates -----------------------------------------------------------------
+
+def make_date(y, m, d) -> date | None:
+    """A date from year, month and day (numbers or digit strings); None when impossible."""
+    try:
+        return date(int(y), int(m), int(d))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+_TO = r"(?:至|到|—|-|－|~|～)"
+
+
+def _day(p: str) -> str:
+    # The first day of a range may drop its 日: 12月27至28日.
+    end = r"[日号]" if p == "b" else rf"(?:[日号]|(?=\s*{_TO}\s*[\d一二三]))"
+    return (rf"(?:(?P<{p}y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?"
+            rf"(?:(?P<{p}m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])月)?"
+            rf"(?P<{p}d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]){end}")
+
+
+_DATE_RANGE = re.compile(
+    _day("a") + r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
+    r"(?:\s*" + _TO + r"\s*" + _day("b") + ")?"
+)
+_RELATIVE_DAYS = {"前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0}
+_RELATIVE_DAY = re.compile(r"(前天|昨天|昨日|今天|今日)(?:上午|下午|晚上|晚间)?[，,在召举全]")
+_MEETING_WORDS = re.compile(r"全会|全体会议|全委|会议|召开|举行|开幕|闭幕")
+
+
+_PLENUM_WORDS = re.compile(r"全会|全体会议|全体（扩大）会议|全委会|全委（扩大）会议|全委扩大会议")
+_REFERENCE = re.compile(r"(?:全会|全体会议)(?:精神|筹备|有关|相关|报告)|(?:筹备|研究|学习|传达)[^，。；]{0,8}(?:全会|全体会议)")
+# A date of something still to come (定于3月召开) or of another meeting (在…上) is not the plenum's.
+_FUTURE_BEFORE = re.compile(r"(?:定于|将于|拟于|计划于|预计于|明年)\s*$")
+
+
+def meeting_dates(lead: list[str], published: date | None) -> tuple[date | None, date | None]:
+    """First and last day of the meeting, from the sentence of the article's opening
+    paragraphs that dates it — one naming the plenum first, else any naming a meeting. A
+    date without a year takes the publication year (the year before when that would fall
+    after publication); without a month, the publication month; 昨天 / 今日 / 前天 count
+    back from the publication date. A date announced for later (定于…, 将于…) is never the
+    meeting's. Nothing is filled without support."""
+    sentences = [s for par in lead for s in re.split(r"(?<=[。！？])", par) if _MEETING_WORDS.search(s)]
+
+    def rank(sentence: str) -> int:
+        if any(not m["reference"] for m in _meeting_mentions(sentence, "")):
+            return 0  # names the committee's plenum as its own event
+        return 1 if _PLENUM_WORDS.search(sentence) and not _REFERENCE.search(sentence) else 2
+
+    ordered = sorted(sentences, key=rank)  # stable: reading order within a rank
+    for sentence in ordered:
+        relative = _RELATIVE_DAY.search(sentence)
+        if relative and published and not _DATE_RANGE.search(sentence):
+            day = published - timedelta(days=_RELATIVE_DAYS[relative.group(1)])
+            return day, day
+        for m in _DATE_RANGE.finditer(sentence):
+            if _FUTURE_BEFORE.search(sentence[max(0, m.start() - 6):m.start()]):
+                continue
+            start = _resolve_day(m.group("ay"), m.group("am"), m.group("ad"), published)
+            if start is None:
+                continue
+            end = start
+            if m.group("bd"):
+                end = _resolve_day(m.group("by") or str(start.year),
+                                   m.group("bm") or str(start.month), m.group("bd"),
+                                   published) or start
+                if end < start:
+                    end = start
+            return start, end
+    return None, None
+
+
+def _resolve_day(y, m, d, published: date | None) -> date | None:
+    year, month, day = parse_int(y), parse_int(m), parse_int(d)
+    if day is None:
+        return None
+    if month is None:
+        if published is None:
+            return None
+        month = published.month
+        if year is None and day > published.day:
+            month -= 1
+            if month == 0:
+                month, year = 12, published.year - 1
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        candidate = make_date(year, month, day)
+        if candidate and candidate > published:
+            year -= 1
+    return make_date(year, month, day)
+
+
+# -- people, counts, documents -----------------------------------------------------------
