@@ -1,5 +1,5 @@
 """Text helpers every layer shares: character classes, the full-width table, the
-paragraph split, traditional-to-simplified conversion and the spans inside quotes and
+paragraph split, traditional-to-simplified conversion (OpenCC) and the spans inside quotes and
 brackets that no split may cut. Pure functions of strings; no knowledge files."""
 
 from __future__ import annotations
@@ -31,29 +31,43 @@ def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
-def _convert(text: str) -> str:
-    import zhconv  # lazy: its dictionary loads on first use
+@functools.lru_cache(maxsize=1)
+def _converters():
+    import opencc  # lazy: its dictionaries load on first use
 
-    return zhconv.convert(text, "zh-cn")
+    # Taiwan-standard phrases first (著力 → 着力, 沿著 → 沿着: plain t2s keeps 著), then the
+    # Hong Kong variant characters (衞 → 卫); both leave simplified text unchanged.
+    return opencc.OpenCC("tw2s"), opencc.OpenCC("hk2s")
+
+
+def _convert(text: str) -> str:
+    taiwan, hong_kong = _converters()
+    return hong_kong.convert(taiwan.convert(text))
 
 
 _convert_short = functools.lru_cache(maxsize=4096)(_convert)
 
 
 def to_simplified(text: str) -> str:
-    """The text in simplified characters (zhconv's zh-cn table); unchanged when already
-    simplified. Short texts (sentences, lines) are remembered."""
+    """The text in simplified characters (OpenCC's phrase-aware tw2s, then hk2s);
+    unchanged when already simplified. Short texts (sentences, lines) are remembered."""
     return _convert_short(text) if len(text) <= 500 else _convert(text)
 
 
-@functools.lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    """The characters zhconv rewrites when simplifying on their own: characters only
-    traditional script uses."""
-    import zhconv  # lazy: its dictionary loads on first use
-
-    table = zhconv.zhconv.getdict("zh-cn")
-    return frozenset(k for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v)
+def to_simplified_aligned(text: str) -> str:
+    """:func:`to_simplified` with the length of ``text`` kept, so that an offset in one is
+    the same character in the other: where a phrase conversion would change the length,
+    that line is converted character by character instead."""
+    out = to_simplified(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):
+        converted = to_simplified(line)
+        if len(converted) != len(line):
+            converted = "".join(c if len(c) == 1 else ch for ch, c in ((ch, to_simplified(ch)) for ch in line))
+        lines.append(converted)
+    return "\n".join(lines)
 
 
 def detect_script(text: str) -> str:
@@ -62,8 +76,7 @@ def detect_script(text: str) -> str:
     sample = "".join(CJK_RE.findall(text[:20000]))[:5000]
     if not sample:
         return "simplified"
-    traditional = _traditional_chars()
-    changed = sum(ch in traditional for ch in sample)
+    changed = sum(a != b for a, b in zip(sample, to_simplified_aligned(sample)))
     return "traditional" if changed >= max(3, 0.03 * len(sample)) else "simplified"
 
 

@@ -90,7 +90,7 @@ def _plausibility(text: str) -> float:
                 ok += 1
             except UnicodeEncodeError:
                 pass
-    return ok / len(simplified)
+    return ok / len(simplified) if simplified else 0.0
 
 
 def _control_heavy(text: str) -> bool:
