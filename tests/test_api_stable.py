@@ -74,7 +74,9 @@ def _outputs(docs: pd.DataFrame) -> dict:
 
     out = {}
     # Columns added since the fingerprints were written are pinned in tests/test_reading.py.
-    added = ["kind_evidence", "session_type", "session_evidence", "url", "sha256"]
+    # text_simplified / token_simplified equal text / token on these simplified-script seeds
+    # (tests/test_script.py asserts it).
+    added = ["kind_evidence", "session_type", "session_evidence", "url", "sha256", "text_simplified"]
     stable_docs = docs.drop(columns=["path", *added])
     out["read_reports"] = stable_docs
     out["place_table"] = plenum.place_table()
@@ -82,9 +84,9 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["stopwords"] = plenum.stopwords()
     out["move_table"] = plenum.move_table()
     pars = plenum.paragraphs(docs, keep=("place",))
-    out["paragraphs"] = pars.drop(columns="place")
+    out["paragraphs"] = pars.drop(columns=["place", "text_simplified"])
     sents = plenum.sentences(docs)
-    out["sentences"] = sents
+    out["sentences"] = sents.drop(columns="text_simplified")
     out["corpus_overview"] = plenum.corpus_overview(docs).drop(columns="session_type")  # added since
     out["boilerplate_share"] = plenum.boilerplate_share(docs)
     out["timeline_table"] = plenum.timeline_table(docs)
@@ -94,7 +96,7 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["doc_labels_en"] = plot.doc_labels(docs, lang="en")
 
     tokens = plenum.tokenize(docs, keep=("place", "province"), cache=False)
-    out["tokenize"] = tokens
+    out["tokenize"] = tokens.drop(columns="token_simplified")
     out["corpus_words"] = plenum.corpus_words(docs)
     own = plenum.place_names(docs)
     out["place_names"] = own

@@ -321,8 +321,10 @@ def test_paragraphs_and_sentences_frames(texts):
                          "text": pd.Series(texts, dtype="object")})
     pars = paragraphs(docs)
     sents = sentences(docs)
-    assert list(pars.columns) == ["doc_id", "par_no", "move", "text"]
-    assert list(sents.columns) == ["doc_id", "par_no", "sent_no", "text"]
+    assert list(pars.columns) == ["doc_id", "par_no", "move", "text", "text_simplified"]
+    assert list(sents.columns) == ["doc_id", "par_no", "sent_no", "text", "text_simplified"]
+    for frame in (pars, sents):
+        assert (frame["text"].str.len() == frame["text_simplified"].str.len()).all()
     for doc_id, text in zip(docs["doc_id"], texts):
         mine = sents[sents["doc_id"] == doc_id]
         if not isinstance(text, str):

@@ -21,7 +21,7 @@ def seed_tokens(seed_docs):
 
 def test_columns(seed_tokens):
     assert list(seed_tokens.columns) == ["doc_id", "place", "province", "par_no", "sent_no", "token_no",
-                                         "token", "is_stop"]
+                                         "token", "token_simplified", "is_stop"]
     assert set(TOKEN_COLUMNS) <= set(seed_tokens.columns)
     assert not seed_tokens["token"].str.isspace().any()
 
@@ -178,7 +178,18 @@ def test_cache_is_invalidated_by_text_and_by_dictionary(seed_docs, tmp_path, mon
 def test_lean_frame(seed_docs):
     t = tokenize(seed_docs, cache=False)
     assert str(t["token"].dtype) == "category" and str(t["doc_id"].dtype) == "category"
-    assert t.memory_usage(deep=True).sum() / len(t) < 60
+    # Bytes per token, each dictionary of categories counted once (token and token_simplified
+    # share theirs).
+    per_row, dictionaries = 0, {}
+    for col in t.columns:
+        if isinstance(t[col].dtype, pd.CategoricalDtype):
+            per_row += t[col].cat.codes.to_numpy().nbytes
+            cats = t[col].cat.categories
+            dictionaries[id(cats)] = cats.memory_usage(deep=True)
+        else:
+            per_row += t[col].to_numpy().nbytes
+    assert per_row / len(t) <= 24
+    assert (per_row + sum(dictionaries.values())) / len(t) < 60
 
 
 def test_engine_choice():

@@ -115,3 +115,46 @@ def protected_mask(text: str) -> list[bool]:
     for start, end in zip(*protected_spans(text)):
         inside[start:end] = [True] * (end - start)
     return inside
+
+
+# -- inline pinyin ------------------------------------------------------------------------
+
+_INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+_FINAL = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ui|ao|ou|iu|ie|ve|ue|er|"
+          "an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)")
+_SYLLABLES = re.compile(rf"(?:{_INITIAL}?{_FINAL}[1-5]?)(?:[ '’\-]?{_INITIAL}?{_FINAL}[1-5]?){{0,5}}")
+_PINYIN_GROUP = re.compile(rf"(?<=[{CJK}])\s?[（(]\s?([A-Za-zÀ-ɏ̀-ͯ '’\-]{{1,40}}?[1-5]?)\s?[）)]")
+_TONE_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def _is_pinyin(group: str) -> bool:
+    """Whether a parenthesised run is romanisation: one to six pinyin syllables, either
+    toned (tone marks or digits; capitals allowed: Xí Jìnpíng) or plain lower case of two
+    letters or more. GDP, PPP, (a) or an English word is not."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", group)
+    toned = bool(_TONE_MARKS.search(decomposed)) or group[-1:].isdigit()
+    plain = unicodedata.normalize("NFC", _TONE_MARKS.sub("", decomposed)).replace("ü", "v")
+    words = plain.replace("-", " ").split()
+    if not words or not all(w.islower() or (toned and w[:1].isupper() and (w[1:].islower() or not w[1:]))
+                            for w in words):
+        return False
+    if not toned and len(plain.replace(" ", "")) < 2:
+        return False
+    return _SYLLABLES.fullmatch(plain.lower()) is not None
+
+
+def strip_inline_pinyin(line: str) -> tuple[str, int]:
+    """The line without romanisation written in brackets after characters (會(huì)議,
+    區（qū）), and how many such annotations were removed."""
+    removed = 0
+
+    def drop(m: re.Match) -> str:
+        nonlocal removed
+        if _is_pinyin(m.group(1)):
+            removed += 1
+            return ""
+        return m.group(0)
+
+    return _PINYIN_GROUP.sub(drop, line), removed

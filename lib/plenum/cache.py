@@ -203,7 +203,8 @@ def frame_path(docs, keep, words, stop, engine: str) -> Path:
 
     feed("frame-v1", jieba_version(), code_version(), engine, *keep, "|", *sorted(words or []), "|",
          *sorted(stop), "|", *dictionary_fixes()["word"], "|", *glossary()["term"])
-    columns = [c for c in dict.fromkeys(["doc_id", "text", "place", "prefecture", "secretary", *keep])
+    columns = [c for c in dict.fromkeys(["doc_id", "text", "text_simplified", "place", "prefecture", "secretary",
+                                         *keep])
                if c in docs.columns]
     for row in docs[columns].itertuples(index=False, name=None):
         feed(*row)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ._text import CJK, CJK_RE as _CJK_RE
+from ._text import CJK, CJK_RE as _CJK_RE, strip_inline_pinyin
 from .lexicon import boilerplate_table
 _CJK_PUNCT = "，。、；：？！“”‘’《》（）【】「」『』…—"
 
@@ -218,6 +218,7 @@ class Page:
     html_meta: dict = field(default_factory=dict)     # <meta> name → content
     n_chars_visible: int = 0                          # page characters, white space excluded
     truncated: bool = False                           # the article ends mid-sentence
+    n_pinyin: int = 0                                 # inline pinyin annotations removed
 
 
 _MAX_GAP = 2  # non-prose lines (subheads) tolerated inside an article
@@ -284,7 +285,8 @@ def split_page(text: str, convert=None) -> Page:
 
     Lines are normalised with :func:`normalize_line`. The body starts at the article's
     first sentence and ends at its last; captions, share widgets and bylines inside it
-    are removed. ``convert`` (a str → str function,
+    are removed, and so is pinyin written in brackets after characters (會(huì)議; the count
+    is ``n_pinyin``). ``convert`` (a str → str function,
     e.g. traditional → simplified) gives the view the rules read: ``head``, ``tail`` and
     ``body_view`` are in that view, ``body`` stays as the page writes it.
     """
@@ -294,11 +296,16 @@ def split_page(text: str, convert=None) -> Page:
     raw = [ln for ln in text.splitlines() if ln.strip()]
     indented = [bool(_INDENT.match(ln)) for ln in raw]
     lines = [normalize_line(ln) for ln in raw]
+    n_pinyin = 0
+    for i, ln in enumerate(lines):
+        lines[i], n = strip_inline_pinyin(ln)
+        n_pinyin += n
+    title = strip_inline_pinyin(title)[0]
     kept = [i for i, ln in enumerate(lines) if ln]
     widths = [len(ln.rstrip()) for ln in raw]  # as laid out, indentation included
     lines = unwrap([lines[i] for i in kept], [indented[i] for i in kept], [widths[i] for i in kept])
     visible = sum(len(ln.replace(" ", "")) for ln in lines)
-    meta = {k: normalize_line(v) for k, v in meta.items()}
+    meta = {k: strip_inline_pinyin(normalize_line(v))[0] for k, v in meta.items()}
     if convert is not None:
         title = convert(title)
         meta = {k: convert(v) for k, v in meta.items()}
@@ -309,6 +316,7 @@ def split_page(text: str, convert=None) -> Page:
         pieces = [p for ln in lines for p in re.split(r"(?<=[。！？])(?![”’」』）)])", ln) if p.strip()]
         page = _split_lines([p.strip() for p in pieces], title, visible, convert)
     page.html_meta = meta
+    page.n_pinyin = n_pinyin
     return page
 
 

@@ -10,6 +10,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from ._text import to_simplified
+from .units import simplified_texts
+
 
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _DIGITS = re.compile(r"^[\d.,%％+\-]+$")
@@ -21,6 +24,12 @@ def _check_tokens(tokens, what: str) -> None:
     missing = [c for c in ("doc_id", "token", "is_stop") if c not in tokens.columns]
     if missing:
         raise KeyError(f"{what}: the table has no column {missing[0]!r} (expected plenum.tokenize output)")
+
+
+def words_of(tokens: pd.DataFrame) -> pd.Series:
+    """The word each token counts as: its ``token_simplified`` (the analysis form, so a
+    traditional page counts like a simplified one), or ``token`` in a table without it."""
+    return tokens["token_simplified"] if "token_simplified" in tokens.columns else tokens["token"]
 
 
 def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = False,
@@ -48,7 +57,7 @@ def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = Fal
         Boolean, aligned with ``tokens``: True for a token that counts as a word.
     """
     _check_tokens(tokens, "countable")
-    tok = tokens["token"].astype("string")
+    tok = words_of(tokens).astype("string")
     mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
     if not keep_stop:
         mask &= ~tokens["is_stop"].astype(bool)
@@ -86,12 +95,14 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
     Returns
     -------
     DataFrame
-        ``group, token, n, per_10k`` (n per 10,000 counted tokens of the group: words as in
+        ``group, token`` (the word in simplified characters, :func:`words_of`), ``n``,
+        ``per_10k`` (n per 10,000 counted tokens of the group: words as in
         :func:`countable`), ``n_docs`` (documents of the group using it) and ``doc_share``
         (n_docs over the group's documents). Sorted by group, then n descending.
     """
     mask = countable(tokens, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
-    words = tokens[mask].assign(group=_group(tokens, by)[mask])
+    words = pd.DataFrame({"doc_id": tokens["doc_id"][mask], "group": _group(tokens, by)[mask],
+                          "token": words_of(tokens)[mask]})
     if words.empty:
         return pd.DataFrame(columns=["group", "token", "n", "per_10k", "n_docs", "doc_share"])
     counts = words.groupby(["group", "token"], observed=True).agg(
@@ -317,6 +328,8 @@ def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool
     -------
     DataFrame
         ``doc_id``, ``group`` (when ``by`` is given), ``sent_no, left, match, right``.
+        Matching runs on the simplified form of the sentence (and of ``pattern``), so
+        ``"两个维护"`` finds 兩個維護; the context is shown as the page writes it.
     """
     if not isinstance(sentences, pd.DataFrame):
         raise TypeError(f"kwic takes the sentence table of plenum.sentences, not {type(sentences).__name__}")
@@ -326,17 +339,19 @@ def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool
                        "a documents table goes through plenum.sentences first)")
     if by is not None and by not in sentences.columns:
         raise KeyError(f"sentences have no column {by!r}; pass keep=({by!r},) to plenum.sentences")
+    pattern = to_simplified(pattern)
     compiled = re.compile(pattern if regex else re.escape(pattern))
     groups = sentences[by].astype("string") if by is not None else pd.Series(pd.NA, index=sentences.index)
     rows = []
-    for doc_id, group, sent_no, text in zip(sentences["doc_id"], groups, sentences["sent_no"], sentences["text"]):
+    for doc_id, group, sent_no, text, simple in zip(sentences["doc_id"], groups, sentences["sent_no"],
+                                                    sentences["text"], simplified_texts(sentences)):
         if not isinstance(text, str):
             continue
-        for m in compiled.finditer(text):
+        for m in compiled.finditer(simple):
             if m.end() == m.start():
                 continue
-            rows.append((doc_id, group, sent_no, text[max(0, m.start() - window):m.start()], m.group(0),
-                         text[m.end():m.end() + window]))
+            rows.append((doc_id, group, sent_no, text[max(0, m.start() - window):m.start()],
+                         text[m.start():m.end()], text[m.end():m.end() + window]))
     out = pd.DataFrame(rows, columns=["doc_id", "group", "sent_no", "left", "match", "right"])
     out = out.astype({"doc_id": "string", "group": "string", "sent_no": "int64", "left": "string",
                       "match": "string", "right": "string"})

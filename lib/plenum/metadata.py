@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from . import places
-from ._text import CJK, detect_script, to_simplified
+from ._text import CJK, detect_script, to_simplified_aligned
 from .lexicon import read_table
 from .cleaning import Page, cjk_count, split_page
 from .meetings import (_LEVEL_CHARS, _adoption_note, _own_meeting, make_date, meeting_dates, page_event,
@@ -27,7 +27,7 @@ REPORT_FIELDS = [
     "headline", "place", "prefecture", "level", "province", "adcode", "tier",
     "term", "plenum", "expanded", "meeting_date", "meeting_end_date", "publish_date",
     "source", "secretary", "members", "alternates", "documents", "kind", "kind_evidence",
-    "session_type", "session_evidence", "url", "script", "text", "n_chars", "n_chars_raw",
+    "session_type", "session_evidence", "url", "script", "text", "text_simplified", "n_chars", "n_chars_raw",
     "cautions",
 ]
 
@@ -367,6 +367,8 @@ def parse_report(text: str) -> dict:
     dict
         The keys of :data:`REPORT_FIELDS`; missing values are ``pd.NA`` / ``pd.NaT``.
         ``text`` is the article body, one paragraph per line, in the page's own script;
+        ``text_simplified`` is the same in simplified characters, character for character
+        (an offset in one is the same character in the other): the form every analysis reads;
         metadata of traditional-script pages is given in simplified characters so that it
         joins with the place table.
 
@@ -378,7 +380,7 @@ def parse_report(text: str) -> dict:
     if not isinstance(text, str):
         raise TypeError(f"parse_report takes the page's text as str, not {type(text).__name__}")
     script = detect_script(text)
-    page: Page = split_page(text, convert=to_simplified if script == "traditional" else None)
+    page: Page = split_page(text, convert=to_simplified_aligned if script == "traditional" else None)
     view = Page(head=page.head, body=page.body_view, tail=page.tail, dateline=page.dateline,
                 html_title=page.html_title)
     meta = page.html_meta
@@ -443,6 +445,9 @@ def parse_report(text: str) -> dict:
             return None
         return day
 
+    if page.n_pinyin:
+        cautions.append(f"inline pinyin removed after {page.n_pinyin} "
+                        f"{'character or word' if page.n_pinyin == 1 else 'characters or words'}")
     if page.truncated:
         cautions.append("the article stops mid-sentence (the page may be cut off): its last paragraph is kept")
     start, end = dated("meeting date", start), dated("meeting end date", end)
@@ -482,6 +487,8 @@ def parse_report(text: str) -> dict:
         "url": na(page_url(meta, view.head + view.tail)),
         "script": script,
         "text": "\n".join(page.body),
+        "text_simplified": "\n".join(page.body_view) if script == "traditional"
+        else to_simplified_aligned("\n".join(page.body)),
         "n_chars": sum(len(re.sub(r"\s", "", p)) for p in page.body),
         "n_chars_raw": page.n_chars_visible,
         "cautions": cautions,

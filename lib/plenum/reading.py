@@ -27,7 +27,8 @@ _INT_COLUMNS = ["term", "plenum", "members", "alternates"]
 _DATE_COLUMNS = ["meeting_date", "meeting_end_date", "publish_date"]
 _STR_COLUMNS = ["doc_id", "path", "headline", "place", "prefecture", "level", "province",
                 "adcode", "tier", "source", "secretary", "kind", "kind_evidence", "session_type",
-                "session_evidence", "url", "script", "text", "encoding", "sha256", "duplicate_of"]
+                "session_evidence", "url", "script", "text", "text_simplified", "encoding", "sha256",
+                "duplicate_of"]
 
 #: Files larger than this are not read (bytes); pass ``max_bytes`` to change it.
 MAX_BYTES = 50 * 1024 * 1024

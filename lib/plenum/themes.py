@@ -9,7 +9,7 @@ Comparative Agendas Project major topic, a source note and keywords. A user's ow
 (a path to a YAML file, or a dict of the same shape) can be passed as ``codebook=`` anywhere.
 
 Matching rule (why 粮食安全 is not also 安全, and 政治生态 is not 生态): keywords are
-literal substrings of the sentence (traditional script converted to simplified first).
+literal substrings of the sentence's simplified analysis form (``text_simplified``).
 All occurrences of all keywords and of the codebook's ``exclude`` phrases are found, then
 claimed longest first; an occurrence overlapping a longer claimed one is dropped. A keyword
 inside a longer keyword of another theme therefore counts only for the longer one, and a
@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._text import to_simplified
+from .units import simplified_texts
 from .lexicon import THEME_FIELDS, codebook_table, keyword_table, load_codebook  # noqa: F401
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
@@ -63,10 +63,10 @@ class _Matcher:
             self.by_first.setdefault(term[0], []).append(term)
 
     def candidates(self, text: str) -> list[tuple[int, int, str]]:
-        """Every occurrence of every keyword and exclude phrase: (start, end, term)."""
+        """Every occurrence of every keyword and exclude phrase in ``text`` (the simplified
+        analysis form): (start, end, term)."""
         if not isinstance(text, str):
             return []
-        text = to_simplified(text)
         found = []
         for i, ch in enumerate(text):
             for term in self.by_first.get(ch, ()):
@@ -108,7 +108,7 @@ def _matches(sentences: pd.DataFrame, cb: dict) -> pd.DataFrame:
     is the sentence's position in ``sentences``)."""
     matcher = _Matcher(cb)
     rows = []
-    for row, text in enumerate(sentences["text"]):
+    for row, text in enumerate(simplified_texts(sentences)):
         for start, term, owners in matcher.select(matcher.candidates(text)):
             for code, weight in owners:
                 rows.append((row, code, term, weight, start))

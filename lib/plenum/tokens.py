@@ -40,10 +40,10 @@ import pandas as pd
 from . import cache as _cache
 from .cache import cache_dir, clear_cache, dictionary_signature  # noqa: F401  (public here too)
 from .lexicon import dictionary_fixes, glossary, stopwords
-from .units import check_docs, sentences
+from .units import check_docs, sentences, simplified_texts
 from .vocabulary import corpus_words, place_names, quoted_phrases  # noqa: F401  (public here too)
 
-TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "is_stop"]
+TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop"]
 
 _LOCK = threading.Lock()
 _JIEBA_TEXT = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
@@ -153,6 +153,30 @@ def _segmenter(engine: str, extra: list[str]):
     yield lambda text: seg.cut(text, hmm=False)
 
 
+def _word_columns(written: list[str], simplified: list[str]) -> dict[str, pd.Categorical]:
+    """``token`` and ``token_simplified`` as categoricals sharing one dictionary of words (the
+    very same column when the page is simplified already, so it costs no extra memory)."""
+    simple = pd.Categorical(simplified)
+    if written == simplified:
+        return {"token": simple, "token_simplified": simple}
+    dtype = pd.CategoricalDtype(pd.Index(sorted(set(written) | set(simplified)), dtype="object"))
+    return {"token": pd.Categorical(written, dtype=dtype), "token_simplified": pd.Categorical(simplified, dtype=dtype)}
+
+
+def _as_written(pieces: list[str], simple: str, written: str) -> list[str]:
+    """The tokens of a simplified sentence as the page writes them: the same offsets in
+    the sentence as written (the two have the same length)."""
+    out, pos = [], 0
+    for piece in pieces:
+        at = simple.find(piece, pos)
+        if at < 0 or len(simple) != len(written):
+            out.append(piece)
+            continue
+        out.append(written[at:at + len(piece)])
+        pos = at + len(piece)
+    return out
+
+
 def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engine: str = "auto",
              cache: bool = True) -> pd.DataFrame:
     """One row per token of each document's sentences, political terms kept whole.
@@ -181,7 +205,10 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     -------
     DataFrame
         ``doc_id, place``, the ``keep`` columns, ``par_no, sent_no, token_no`` (1-based
-        through the document), ``token``, ``is_stop`` (in the stopword list). White space
+        through the document), ``token`` (as the page writes it), ``token_simplified`` (the
+        same word in simplified characters: segmentation, stopwords and every measure work
+        on this form, so 兩個維護 and 两个维护 count as one word), ``is_stop`` (in the
+        stopword list). White space
         is dropped; punctuation, digits and single characters are kept as tokens and
         filtered by the measures. Repeating values are stored as categories and small
         integers: about 20 bytes per token.
@@ -200,7 +227,7 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     special = _special_terms(glossary()["term"].tolist() + extra)
     signature = dictionary_signature(extra) if cache else ""
 
-    texts = dict(zip(docs["doc_id"].astype("string"), docs["text"]))
+    texts = dict(zip(docs["doc_id"].astype("string"), simplified_texts(docs)))
     by_doc = {doc_id: group for doc_id, group in sents.groupby("doc_id", sort=False)}
     cut_docs: dict[str, list[list[str]]] = {}
     keys = {doc_id: _cache.text_key(signature, texts[doc_id]) for doc_id in by_doc} if cache else {}
@@ -217,32 +244,34 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
             for doc_id in todo:
                 pieces = [_cut_with(cut, text, special) if not _SPACE.search(text) else
                           [t for t in _cut_with(cut, text, special) if t and not t.isspace()]
-                          for text in by_doc[doc_id]["text"]]
+                          for text in by_doc[doc_id]["text_simplified"]]
                 cut_docs[doc_id] = pieces
         if cache:
             _cache.write_tokens({keys[d]: cut_docs[d] for d in todo})
 
-    doc_col, par_col, sent_col, tok_col = [], [], [], []
+    doc_col, par_col, sent_col, tok_col, written_col = [], [], [], [], []
     for doc_id, group in by_doc.items():
-        for par_no, sent_no, pieces in zip(group["par_no"], group["sent_no"], cut_docs[doc_id]):
+        for par_no, sent_no, written, simple, pieces in zip(
+                group["par_no"], group["sent_no"], group["text"], group["text_simplified"], cut_docs[doc_id]):
             doc_col += [doc_id] * len(pieces)
             par_col += [par_no] * len(pieces)
             sent_col += [sent_no] * len(pieces)
             tok_col += pieces
+            written_col += pieces if written == simple else _as_written(pieces, simple, written)
     out = pd.DataFrame({
         "doc_id": pd.Categorical(doc_col),
         "par_no": np.asarray(par_col, dtype=np.int32),
         "sent_no": np.asarray(sent_col, dtype=np.int32),
-        "token": pd.Categorical(tok_col),
+        **_word_columns(written_col, tok_col),
     })
     out.insert(3, "token_no", (out.groupby("doc_id", observed=True).cumcount() + 1).astype(np.int32))
-    categories = out["token"].cat.categories
-    out["is_stop"] = out["token"].cat.codes.map(pd.Series(categories.isin(list(stop)))).to_numpy(dtype=bool) \
-        if len(out) else np.zeros(0, dtype=bool)
+    categories = out["token_simplified"].cat.categories
+    out["is_stop"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(list(stop)))) \
+        .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
     for col in keep:
         values = dict(zip(docs["doc_id"].astype("string"), docs[col]))
         out[col] = pd.Categorical(out["doc_id"].map(values).astype("object"))
-    columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "is_stop"]
+    columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop"]
     out = out[columns]
     if frame_path is not None:
         _cache.write_frame(frame_path, out)

@@ -9,12 +9,12 @@ import re
 
 import pandas as pd
 
-from ._text import protected_mask, protected_spans, split_paragraphs
+from ._text import protected_mask, protected_spans, to_simplified_aligned
 from .lexicon import move_table
 
-PARAGRAPH_COLUMNS = ["doc_id", "par_no", "move", "text"]
-SENTENCE_COLUMNS = ["doc_id", "par_no", "sent_no", "text"]
-CLAUSE_COLUMNS = ["doc_id", "par_no", "clause_no", "start", "end", "text"]
+PARAGRAPH_COLUMNS = ["doc_id", "par_no", "move", "text", "text_simplified"]
+SENTENCE_COLUMNS = ["doc_id", "par_no", "sent_no", "text", "text_simplified"]
+CLAUSE_COLUMNS = ["doc_id", "par_no", "clause_no", "start", "end", "text", "text_simplified"]
 
 
 def check_docs(docs, what: str, columns=("doc_id", "text")) -> None:
@@ -35,7 +35,39 @@ def kept_columns(docs: pd.DataFrame, keep, what: str) -> list[str]:
     missing = [c for c in keep if c not in docs.columns]
     if missing:
         raise KeyError(f"{what}: keep={missing[0]!r} is not a column of the documents table")
-    return [c for c in dict.fromkeys(keep) if c not in ("doc_id", "text")]
+    return [c for c in dict.fromkeys(keep) if c not in ("doc_id", "text", "text_simplified")]
+
+
+def simplified_texts(frame: pd.DataFrame) -> list:
+    """The analysis form of each row's ``text``: its ``text_simplified`` when the table has
+    one of the same length, else the text converted (:func:`plenum._text.to_simplified_aligned`);
+    missing texts stay missing. Every measure reads this form, so a traditional-script page
+    counts exactly like a simplified one."""
+    given = frame["text_simplified"] if "text_simplified" in frame.columns else [None] * len(frame)
+    out = []
+    for text, simple in zip(frame["text"], given):
+        if not isinstance(text, str):
+            out.append(None)
+        elif isinstance(simple, str) and len(simple) == len(text):
+            out.append(simple)
+        else:
+            out.append(to_simplified_aligned(text))
+    return out
+
+
+def _doc_paragraphs(docs: pd.DataFrame):
+    """(doc_id, [(paragraph as written, the same simplified), …]) for each document with text;
+    the two forms have the same length, so offsets carry over."""
+    for doc_id, text, simple in zip(docs["doc_id"], docs["text"], simplified_texts(docs)):
+        if not isinstance(text, str):
+            continue
+        pars = []
+        for line, line_simple in zip(text.split("\n"), simple.split("\n")):
+            left = len(line) - len(line.lstrip())
+            par = line.strip()
+            if par:
+                pars.append((par, line_simple[left:left + len(par)]))
+        yield doc_id, pars
 
 
 def with_columns(out: pd.DataFrame, docs: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
@@ -86,21 +118,21 @@ def paragraphs(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     DataFrame
         ``doc_id``, the ``keep`` columns, ``par_no`` (1-based within the document),
         ``move`` (the opening discourse verb, normalised: 指出, 强调, 认为, 号召, 提出,
-        肯定 …; missing when none), ``text``.
+        肯定 …; missing when none), ``text`` (as the page writes it) and
+        ``text_simplified`` (the same in simplified characters, character for character:
+        the form the measures read).
     """
     check_docs(docs, "paragraphs")
     keep = kept_columns(docs, keep, "paragraphs")
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
-        if not isinstance(text, str):
-            continue
-        for par_no, par in enumerate(split_paragraphs(text), start=1):
-            rows.append((doc_id, par_no, paragraph_move(par), par))
+    for doc_id, pars in _doc_paragraphs(docs):
+        for par_no, (par, simple) in enumerate(pars, start=1):
+            rows.append((doc_id, par_no, paragraph_move(simple), par, simple))
     out = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     out["doc_id"] = out["doc_id"].astype("string")
     out["par_no"] = out["par_no"].astype("int64")
     out["move"] = out["move"].astype("string")
-    out["text"] = out["text"].astype("string")
+    out[["text", "text_simplified"]] = out[["text", "text_simplified"]].astype("string")
     return with_columns(out, docs, keep)
 
 
@@ -212,23 +244,25 @@ def sentences(docs: pd.DataFrame, *, min_clause: int = 15, keep=()) -> pd.DataFr
     -------
     DataFrame
         ``doc_id``, the ``keep`` columns, ``par_no`` (as in :func:`paragraphs`),
-        ``sent_no`` (1-based, counted through the whole document), ``text``.
+        ``sent_no`` (1-based, counted through the whole document), ``text`` and
+        ``text_simplified`` (as in :func:`paragraphs`).
     """
     check_docs(docs, "sentences")
     keep = kept_columns(docs, keep, "sentences")
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
-        if not isinstance(text, str):
-            continue
+    for doc_id, pars in _doc_paragraphs(docs):
         sent_no = 0
-        for par_no, par in enumerate(split_paragraphs(text), start=1):
+        for par_no, (par, simple) in enumerate(pars, start=1):
+            at = 0
             for sentence in split_sentences(par, min_clause=min_clause):
+                at = par.find(sentence, at)
                 sent_no += 1
-                rows.append((doc_id, par_no, sent_no, sentence))
+                rows.append((doc_id, par_no, sent_no, sentence, simple[at:at + len(sentence)]))
+                at += len(sentence)
     out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     out["doc_id"] = out["doc_id"].astype("string")
     out[["par_no", "sent_no"]] = out[["par_no", "sent_no"]].astype("int64")
-    out["text"] = out["text"].astype("string")
+    out[["text", "text_simplified"]] = out[["text", "text_simplified"]].astype("string")
     return with_columns(out, docs, keep)
 
 
@@ -247,21 +281,19 @@ def clauses(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     DataFrame
         ``doc_id``, the ``keep`` columns, ``par_no``, ``clause_no`` (1-based within the
         document), ``start``, ``end`` (offsets in the paragraph: ``paragraph[start:end]``
-        is ``text``), ``text``. The extractors of :mod:`plenum.extract` report these
-        clauses as their evidence.
+        is ``text``), ``text`` and ``text_simplified`` (as in :func:`paragraphs`). The
+        extractors of :mod:`plenum.extract` report these clauses as their evidence.
     """
     check_docs(docs, "clauses")
     keep = kept_columns(docs, keep, "clauses")
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
-        if not isinstance(text, str):
-            continue
+    for doc_id, pars in _doc_paragraphs(docs):
         clause_no = 0
-        for par_no, par in enumerate(split_paragraphs(text), start=1):
+        for par_no, (par, simple) in enumerate(pars, start=1):
             for start, end in clause_spans(par):
                 clause_no += 1
-                rows.append((doc_id, par_no, clause_no, start, end, par[start:end]))
+                rows.append((doc_id, par_no, clause_no, start, end, par[start:end], simple[start:end]))
     out = pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
     out = out.astype({"doc_id": "string", "par_no": "int64", "clause_no": "int64", "start": "int64",
-                      "end": "int64", "text": "string"})
+                      "end": "int64", "text": "string", "text_simplified": "string"})
     return with_columns(out, docs, keep)

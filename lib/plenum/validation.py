@@ -16,6 +16,7 @@ import pandas as pd
 
 from .lexicon import load_codebook, read_table, theme_labels_path
 from .themes import _corpus, _group_order, _Matcher, assign_themes
+from .units import simplified_texts
 
 VALIDATION_COLUMNS = ["theme", "precision", "recall", "f1", "support"]
 LABEL_COLUMNS = ["doc_id", "sent_no", "text", "labels"]
@@ -239,7 +240,7 @@ def theme_robustness(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     groups = _group_order(docs, by)
     denom = pd.Series(groups, index=groups).map(n_tokens).astype(float).fillna(0)
     matcher = _Matcher(cb)
-    cands = [matcher.candidates(t) for t in sents["text"]]
+    cands = [matcher.candidates(t) for t in simplified_texts(sents)]
     sent_group = sents["group"].to_numpy()
 
     def weights(i: int, owners=None) -> dict[str, float]:

@@ -22,6 +22,7 @@ from . import lexicon
 from .lexicon import level_aliases, read_table, word_list
 from .numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS
 from .places import short_name
+from .units import simplified_texts
 
 _QUOTED_PHRASE = re.compile(r"[“\"‘「『]([^“”\"‘’「」『』\n]{2,10})[”\"’」』]")
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -105,7 +106,7 @@ def corpus_words(docs: pd.DataFrame) -> list[str]:
     words = set(place_names(docs))
     if "secretary" in docs:
         words.update(docs["secretary"].dropna().unique())
-    words.update(quoted_phrases(docs["text"]))
+    words.update(quoted_phrases(_texts(docs)))
     words.update(formulation_terms(docs))
     return sorted(w for w in words if isinstance(w, str) and len(w) >= 2)
 
@@ -286,7 +287,7 @@ def paragraph_formulations(par: str) -> list[tuple[int, int, str]]:
 def _texts(docs) -> list[str]:
     if not isinstance(docs, pd.DataFrame) or "text" not in docs.columns:
         raise TypeError("expected the documents table of plenum.read_reports (with a text column)")
-    return [t if isinstance(t, str) else "" for t in docs["text"]]
+    return [t if isinstance(t, str) else "" for t in simplified_texts(docs)]
 
 
 def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None) -> list[str]:

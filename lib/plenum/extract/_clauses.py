@@ -13,7 +13,7 @@ import pandas as pd
 
 from .._text import OPEN_TO_CLOSE, protected_mask, split_paragraphs
 from ..lexicon import pattern_table
-from ..units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans, kept_columns, with_columns
+from ..units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans, kept_columns, simplified_texts, with_columns
 
 #: Brackets, quotes and titles whose two marks differ.
 PAIRS = {k: v for k, v in OPEN_TO_CLOSE.items() if k != '"'}
@@ -82,12 +82,13 @@ def doc_id_of(i: int, doc_id) -> str:
 
 
 def read_docs(docs, what: str) -> list[Doc]:
-    """The documents to read. ``doc_id`` and the dates may be missing; odd values are
-    read as empty text or no date."""
+    """The documents to read, in their simplified analysis form
+    (:func:`plenum.units.simplified_texts`: a traditional page reads like a simplified one).
+    ``doc_id`` and the dates may be missing; odd values are read as empty text or no date."""
     check_docs(docs, what)
     out = []
     for i, (doc_id, text, meeting, published) in enumerate(zip(
-            _column(docs, "doc_id"), _column(docs, "text"), _column(docs, "meeting_date"),
+            _column(docs, "doc_id"), simplified_texts(docs), _column(docs, "meeting_date"),
             _column(docs, "publish_date"))):
         text = text if isinstance(text, str) else ""
         ref = _timestamp(meeting) or _timestamp(published)
@@ -95,8 +96,38 @@ def read_docs(docs, what: str) -> list[Doc]:
     return out
 
 
+def written_clauses(out: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """``out`` with each evidence ``clause`` (found in the simplified form) given as the page
+    writes it: the same offsets in the same paragraph of ``text``."""
+    if out.empty or not {"clause", "par_no", "doc_id"} <= set(out.columns):
+        return out
+    pars = {}
+    for i, (doc_id, text, simple) in enumerate(zip(_column(docs, "doc_id"), _column(docs, "text"),
+                                                   simplified_texts(docs))):
+        if isinstance(text, str) and text != simple:
+            pars[doc_id_of(i, doc_id)] = (split_paragraphs(simple), split_paragraphs(text))
+    if not pars:
+        return out
+
+    def written(doc_id, par_no, clause):
+        if doc_id not in pars or not isinstance(clause, str):
+            return clause
+        simple, text = pars[doc_id]
+        if not 1 <= par_no <= len(simple) or len(simple[par_no - 1]) != len(text[par_no - 1]):
+            return clause
+        at = simple[par_no - 1].find(clause)
+        return text[par_no - 1][at:at + len(clause)] if at >= 0 else clause
+
+    out = out.copy()
+    out["clause"] = pd.array([written(d, p, c) for d, p, c in zip(out["doc_id"], out["par_no"], out["clause"])],
+                             dtype=out["clause"].dtype)
+    return out
+
+
 def carry(out: pd.DataFrame, docs: pd.DataFrame, keep, what: str) -> pd.DataFrame:
-    """``out`` with the document columns named by ``keep`` after ``doc_id``."""
+    """``out`` with its evidence as written (:func:`written_clauses`) and the document
+    columns named by ``keep`` after ``doc_id``."""
+    out = written_clauses(out, docs)
     keep = kept_columns(docs, keep, what)
     if not keep:
         return out
