@@ -352,10 +352,11 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
 
 
 def _duplicates(docs: pd.DataFrame) -> pd.Series:
-    """doc_id of the first file with the same article text (white space ignored)."""
+    """doc_id of the first file with the same article text (white space ignored), compared
+    in simplified characters, so a traditional-script mirror is a duplicate of its original."""
     first: dict[str, str] = {}
     out = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in zip(docs["doc_id"], docs["text_simplified"]):
         if not isinstance(text, str) or not text:
             out.append(pd.NA)
             continue
