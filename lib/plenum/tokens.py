@@ -154,8 +154,8 @@ def _segmenter(engine: str, extra: list[str]):
 
 
 def _word_columns(written: list[str], simplified: list[str]) -> dict[str, pd.Categorical]:
-    """``token`` and ``token_simplified`` as categoricals sharing one dictionary of words (the
-    very same column when the page is simplified already, so it costs no extra memory)."""
+    """``token`` and ``token_simplified`` as categoricals sharing one dictionary of words, so
+    the second form costs only its codes (2–4 bytes per token)."""
     simple = pd.Categorical(simplified)
     if written == simplified:
         return {"token": simple, "token_simplified": simple}
