@@ -104,7 +104,8 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["term_frequency"] = freq
     out["term_frequency_province"] = plenum.term_frequency(tokens, by="province")
     out["term_table"] = plenum.term_table(freq, plenum.glossary()["term"])
-    out["keyness"] = plenum.keyness(tokens, by="place", drop=own)
+    out["keyness"] = plenum.keyness(tokens, by="place", drop=own).drop(  # columns added since
+        columns=["total_target", "total_reference", "p_exact", "q"])
     out["similarity"] = plenum.similarity(tokens, by="place", drop=own)
     out["vocabulary_overlap"] = plenum.vocabulary_overlap(tokens, by="place", drop=own)
     for term in ("高质量发展", "两个维护"):

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import plenum
 from plenum.explore import term_rates
 from plenum.units import sentences
 from plenum.measures import (countable, keyness, kwic, log_likelihood, similarity, term_frequency,
@@ -127,7 +128,10 @@ def test_keyness_scores_absent_words_only_when_asked_or_few_groups():
     without = keyness(t, include_absent=False)
     assert not ((without["group"] == "乙") & (without["token"] == "发展")).any()
     present = with_absent[with_absent["n_target"] > 0].reset_index(drop=True)
-    pd.testing.assert_frame_equal(present, without.reset_index(drop=True))
+    # q is corrected over the rows of each call: more rows, other q
+    pd.testing.assert_frame_equal(present.drop(columns="q"), without.reset_index(drop=True).drop(columns="q"))
+    from plenum.measures import bh_adjust
+    assert np.allclose(without["q"], bh_adjust(without["p_exact"]))
 
 
 def test_term_table():
@@ -138,3 +142,73 @@ def test_term_table():
     assert table.index.tolist() == ["两个维护", "八八战略"]
     assert table.loc["两个维护"].tolist() == [1, 2, 3]  # columns 乙, 甲, total
     assert list(table.columns) == ["乙", "甲", "total"]
+
+
+# -- exact tests and multiple testing --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_tokens(seed_docs):
+    return plenum.tokenize(seed_docs, cache=False)
+
+
+def _fisher_by_enumeration(a, b, c, d):
+    """Two-sided Fisher p from exact fractions: every table with the same margins."""
+    from fractions import Fraction
+    from math import comb
+
+    k, n, total = a + b, c, c + d
+
+    def prob(x):
+        return Fraction(comb(k, x) * comb(total - k, n - x), comb(total, n))
+
+    observed = prob(a)
+    return float(sum(prob(x) for x in range(max(0, k - (total - n)), min(k, n) + 1) if prob(x) <= observed))
+
+
+@pytest.mark.parametrize("a,b,c,d,expected", [
+    (3, 1, 4, 4, 17 / 35),     # Fisher's tea-tasting table [[3, 1], [1, 3]]
+    (2, 0, 1500, 6000, None),
+    (0, 5, 900, 1200, None),
+    (7, 0, 634, 2245, None),
+    (10, 30, 500, 4000, None),
+])
+def test_fisher_exact_matches_enumeration(a, b, c, d, expected):
+    from plenum.measures import fisher_exact_p
+
+    got = fisher_exact_p([a], [b], [c], [d])[0]
+    want = _fisher_by_enumeration(a, b, c, d) if expected is None else expected
+    assert got == pytest.approx(want, rel=1e-9)
+
+
+def test_small_counts_g2_is_anti_conservative_exact_is_not(seed_tokens):
+    key = plenum.keyness(seed_tokens, by="place")
+    two_zero = key[(key["n_target"] == 2) & (key["n_reference"] == 0)]
+    assert len(two_zero)
+    assert (two_zero["p_exact"] > two_zero["p"]).all()
+    for row in two_zero.head(3).itertuples():
+        assert row.p_exact == pytest.approx(
+            _fisher_by_enumeration(row.n_target, row.n_reference, row.total_target, row.total_reference))
+
+
+def test_bh_adjust_known_values_and_missing():
+    from plenum.measures import bh_adjust
+
+    assert bh_adjust([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.02, 0.04, 0.04, 0.02])
+    q = bh_adjust([0.5, float("nan"), 0.01])
+    assert np.isnan(q[1]) and q[2] == pytest.approx(0.02) and q[0] == pytest.approx(0.5)
+    assert (bh_adjust(np.linspace(0.001, 1, 50)) <= 1).all()
+
+
+def test_keyness_margins_and_q_over_the_whole_call(seed_tokens):
+    from plenum.measures import bh_adjust
+
+    key = plenum.keyness(seed_tokens, by="place")
+    freq = plenum.term_frequency(seed_tokens, by="place")
+    totals = freq.groupby("group")["n"].sum()
+    assert (key["total_target"] == key["group"].map(totals)).all()
+    assert (key["total_target"] + key["total_reference"] == totals.sum()).all()
+    assert np.allclose(key["q"], bh_adjust(key["p_exact"]))
+    assert (key["q"] >= key["p_exact"] - 1e-15).all()
+    # hundreds of tests per report: far fewer words survive the correction than pass p < 0.05
+    per = key.groupby("group").agg(raw=("p", lambda p: (p < 0.05).sum()), kept=("q", lambda q: (q < 0.05).sum()))
+    assert (per["kept"] < per["raw"]).all()
