@@ -212,24 +212,26 @@ def fisher_exact_p(a, b, c, d) -> np.ndarray:
     """
     a, b, c, d = (np.asarray(x, dtype=np.int64).ravel() for x in (a, b, c, d))
     out = np.ones(len(a))
+    if not len(a):
+        return out
     k, n, total = a + b, c, c + d  # word occurrences, target words, all words
-    memo: dict[tuple[int, int, int], tuple[np.ndarray, int]] = {}
-    for i in range(len(a)):
-        key = (int(k[i]), int(n[i]), int(total[i]))
-        if key not in memo:
-            kk, nn, tt = key
-            low, high = max(0, kk - (tt - nn)), min(kk, nn)
-            x = np.arange(low, high + 1)
-            logp = np.array([_log_choose(kk, v) + _log_choose(tt - kk, nn - v) for v in x]) - _log_choose(tt, nn)
-            memo[key] = (np.exp(logp), low)
-        pmf, low = memo[key]
-        observed = pmf[int(a[i]) - low]
-        out[i] = pmf[pmf <= observed * (1 + 1e-7)].sum()
+    log_fact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, int(total.max()) + 1)))])
+
+    def log_choose(top, bottom):
+        return log_fact[top] - log_fact[bottom] - log_fact[top - bottom]
+
+    keys = pd.DataFrame({"k": k, "n": n, "total": total})
+    for (kk, nn, tt), rows in keys.groupby(["k", "n", "total"], sort=False).indices.items():
+        low, high = max(0, kk - (tt - nn)), min(kk, nn)
+        x = np.arange(low, high + 1)
+        pmf = np.exp(log_choose(kk, x) + log_choose(tt - kk, nn - x) - log_choose(tt, nn))
+        ordered = np.sort(pmf)
+        cumulative = np.cumsum(ordered)
+        observed = pmf[a[rows] - low]
+        # tables no more likely than the observed one: the sorted pmf up to it, ties included
+        upto = np.searchsorted(ordered, observed * (1 + 1e-7), side="right")
+        out[rows] = cumulative[upto - 1]
     return np.clip(out, 0.0, 1.0)
-
-
-def _log_choose(n: int, k: int) -> float:
-    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
 def bh_adjust(p) -> np.ndarray:
