@@ -227,10 +227,12 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     special = _special_terms(glossary()["term"].tolist() + extra)
     signature = dictionary_signature(extra) if cache else ""
 
-    texts = dict(zip(docs["doc_id"].astype("string"), simplified_texts(docs)))
     by_doc = {doc_id: group for doc_id, group in sents.groupby("doc_id", sort=False)}
     cut_docs: dict[str, list[list[str]]] = {}
-    keys = {doc_id: _cache.text_key(signature, texts[doc_id]) for doc_id in by_doc} if cache else {}
+    keys = {}
+    if cache:
+        texts = dict(zip(docs["doc_id"].astype("string"), simplified_texts(docs)))
+        keys = {doc_id: _cache.text_key(signature, texts[doc_id]) for doc_id in by_doc}
     stored = _cache.read_tokens(list(keys.values())) if cache else {}
     todo = []
     for doc_id, group in by_doc.items():
