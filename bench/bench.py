@@ -31,22 +31,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def frame_bytes(frame) -> float:
-    """Bytes a frame holds, each categories dictionary counted once (token and
-    token_simplified share theirs)."""
-    import pandas as pd
-
-    total, dictionaries = 0, {}
-    for col in frame.columns:
-        if isinstance(frame[col].dtype, pd.CategoricalDtype):
-            total += frame[col].cat.codes.to_numpy().nbytes
-            cats = frame[col].cat.categories
-            dictionaries[id(cats)] = cats.memory_usage(deep=True)
-        else:
-            total += frame[col].to_numpy().nbytes
-    return float(total + sum(dictionaries.values()))
-
-
 def peak_mb() -> float:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / 1024 / (1024 if sys.platform == "darwin" else 1)
@@ -101,7 +85,7 @@ def run_pipeline(folder: Path, cache: Path) -> dict:
     return {
         "steps": steps, "n_docs": len(docs), "n_tokens": len(tokens),
         "text_mb": len(text.encode("utf-8")) / 2**20,
-        "bytes_per_token": frame_bytes(tokens) / max(1, len(tokens)),
+        "bytes_per_token": plenum.tokens.frame_bytes(tokens) / max(1, len(tokens)),
         "jieba_seconds": bare, "jieba_load_seconds": load, "peak_mb": peak_mb(),
         "engine": plenum.tokens.engine_name("auto"),
     }

@@ -3,11 +3,12 @@ it was, counts that never include punctuation, digits or single characters."""
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import plenum
-from plenum.tokens import TOKEN_COLUMNS, _base_tokenizer, quoted_phrases, tokenize
+from plenum.tokens import TOKEN_COLUMNS, _base_tokenizer, frame_bytes, quoted_phrases, tokenize
 
 FORMULATIONS = ["习近平新时代中国特色社会主义思想", "两个确立", "两个维护", "四个意识", "四个自信", "八八战略",
                 "重要窗口", "共同富裕", "中国式现代化", "高质量发展", "新发展格局", "新发展理念", "稳中求进",
@@ -180,16 +181,17 @@ def test_lean_frame(seed_docs):
     assert str(t["token"].dtype) == "category" and str(t["doc_id"].dtype) == "category"
     # Bytes per token, each dictionary of categories counted once (token and token_simplified
     # share theirs).
-    per_row, dictionaries = 0, {}
-    for col in t.columns:
-        if isinstance(t[col].dtype, pd.CategoricalDtype):
-            per_row += t[col].cat.codes.to_numpy().nbytes
-            cats = t[col].cat.categories
-            dictionaries[id(cats)] = cats.memory_usage(deep=True)
-        else:
-            per_row += t[col].to_numpy().nbytes
-    assert per_row / len(t) <= 24
-    assert (per_row + sum(dictionaries.values())) / len(t) < 60
+    assert frame_bytes(t, dictionaries=False) / len(t) <= 24
+    assert frame_bytes(t) / len(t) < 60
+    assert frame_bytes(t) < t.memory_usage(deep=True).sum()  # the shared dictionary once, not twice
+
+
+def test_frame_bytes_counts_codes_and_one_dictionary():
+    cats = pd.Categorical(["发展", "改革", "发展"])
+    frame = pd.DataFrame({"token": cats, "token_simplified": cats, "n": np.arange(3, dtype=np.int32)})
+    dictionary = frame["token"].cat.categories.memory_usage(deep=True)
+    assert frame_bytes(frame, dictionaries=False) == 3 + 3 + 12  # int8 codes twice, int32 column
+    assert frame_bytes(frame) == 18 + dictionary
 
 
 def test_engine_choice():

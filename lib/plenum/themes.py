@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .units import simplified_texts
+from .units import sentences, simplified_texts
 from .lexicon import THEME_FIELDS, codebook_table, keyword_table, load_codebook  # noqa: F401
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
@@ -172,7 +172,6 @@ def _groups(docs: pd.DataFrame, by: str) -> dict:
 def _corpus(docs: pd.DataFrame, by: str, tokens: pd.DataFrame | None):
     """Sentences with their group, and countable tokens per group."""
     from .measures import countable
-    from .units import sentences
 
     group_of = _groups(docs, by)
     sents = sentences(docs)
@@ -257,8 +256,6 @@ def theme_keywords(docs: pd.DataFrame, *, by: str = "place", codebook=None) -> p
         ``group, theme, keyword, hits, share`` (the keyword's share of the theme's hits in
         the group). Sorted by group, theme (codebook order), hits descending.
     """
-    from .units import sentences
-
     cb = load_codebook(codebook)
     sents = sentences(docs)
     found = _matches(sents, cb)
@@ -352,8 +349,6 @@ def theme_examples(docs: pd.DataFrame, theme: str, *, group=None, by: str = "pla
         ``doc_id, group, sent_no, hits, matches, text``: at most ``n`` rows, most hits first
         (ties in reading order).
     """
-    from .units import sentences
-
     cb = load_codebook(codebook)
     if theme not in cb["themes"]:
         raise KeyError(f"no theme {theme!r} in the codebook")

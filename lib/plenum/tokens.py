@@ -153,6 +153,36 @@ def _segmenter(engine: str, extra: list[str]):
     yield lambda text: seg.cut(text, hmm=False)
 
 
+def frame_bytes(frame: pd.DataFrame, *, dictionaries: bool = True) -> int:
+    """Bytes a token table holds, each categories dictionary counted once (``token`` and
+    ``token_simplified`` share theirs; pandas' ``memory_usage(deep=True)`` counts it twice).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        :func:`tokenize` output (any DataFrame works).
+    dictionaries : bool, keyword-only
+        Count the categories dictionaries too; False gives the per-row part only (codes and
+        plain columns).
+
+    Returns
+    -------
+    int
+        Bytes.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame_bytes takes the token table of plenum.tokenize, not {type(frame).__name__}")
+    rows, shared = 0, {}
+    for col in frame.columns:
+        if isinstance(frame[col].dtype, pd.CategoricalDtype):
+            rows += frame[col].cat.codes.to_numpy().nbytes
+            categories = frame[col].cat.categories
+            shared[id(categories)] = categories.memory_usage(deep=True)
+        else:
+            rows += frame[col].to_numpy().nbytes
+    return int(rows + (sum(shared.values()) if dictionaries else 0))
+
+
 def _word_columns(written: list[str], simplified: list[str]) -> dict[str, pd.Categorical]:
     """``token`` and ``token_simplified`` as categoricals sharing one dictionary of words, so
     the second form costs only its codes (2–4 bytes per token)."""
