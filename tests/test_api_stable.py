@@ -76,7 +76,7 @@ def _outputs(docs: pd.DataFrame) -> dict:
     # Columns added since the fingerprints were written are pinned in tests/test_reading.py.
     # text_simplified / token_simplified equal text / token on these simplified-script seeds
     # (tests/test_script.py asserts it).
-    added = ["kind_evidence", "session_type", "session_evidence", "url", "sha256", "text_simplified"]
+    added = ["kind_evidence", "session_type", "session_evidence", "url", "sha256", "text_simplified", "year"]
     stable_docs = docs.drop(columns=["path", *added])
     out["read_reports"] = stable_docs
     out["place_table"] = plenum.place_table()
@@ -101,8 +101,8 @@ def _outputs(docs: pd.DataFrame) -> dict:
     own = plenum.place_names(docs)
     out["place_names"] = own
     freq = plenum.term_frequency(tokens, by="place")
-    out["term_frequency"] = freq
-    out["term_frequency_province"] = plenum.term_frequency(tokens, by="province")
+    out["term_frequency"] = freq.drop(columns="total")  # the denominator column was added since
+    out["term_frequency_province"] = plenum.term_frequency(tokens, by="province").drop(columns="total")
     out["term_table"] = plenum.term_table(freq, plenum.glossary()["term"])
     out["keyness"] = plenum.keyness(tokens, by="place", drop=own).drop(  # columns added since
         columns=["total_target", "total_reference", "p_exact", "q"])
@@ -116,7 +116,7 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["keyword_table"] = th.keyword_table()
     out["assign_themes"] = plenum.assign_themes(sents)
     scores = plenum.theme_scores(docs, by="place", tokens=tokens)
-    out["theme_scores"] = scores
+    out["theme_scores"] = scores.drop(columns=["words", "sentences", "n_sentences"])  # counts added since
     out["theme_keywords"] = th.theme_keywords(docs, by="place")
     out["theme_balance"] = th.theme_balance(docs, by="place", tokens=tokens)
     out["surprising_cells"] = th.surprising_cells(scores)

@@ -161,8 +161,13 @@ def seed_row(seed_frame, i: int) -> pd.Series:
 
 def test_seeds_load_with_all_columns(seed_frame):
     assert list(seed_frame.columns) == DOC_COLUMNS
-    assert DOC_COLUMNS == (["doc_id", "path"] + [f for f in REPORT_FIELDS if f != "cautions"]
+    fields = [f for f in REPORT_FIELDS if f != "cautions"]
+    at = fields.index("publish_date") + 1
+    assert DOC_COLUMNS == (["doc_id", "path"] + fields[:at] + ["year"] + fields[at:]
                            + ["encoding", "sha256", "duplicate_of"])
+    # the session's year: the meeting date's, else the publication date's
+    dated = seed_frame["meeting_date"].dt.year.fillna(seed_frame["publish_date"].dt.year)
+    assert seed_frame["year"].dtype == "Int64" and seed_frame["year"].tolist() == dated.astype(int).tolist()
     assert list(seed_frame["doc_id"]) == sorted(SEED_IDS)
     assert set(seed_frame["kind"]) == {"plenum"}
     assert set(seed_frame["encoding"]) == {"utf-8"}
@@ -726,3 +731,12 @@ def test_parallel_reading_returns_what_serial_reading_returns(tmp_path):
     pd.testing.assert_frame_equal(serial, parallel)
     pd.testing.assert_frame_equal(serial.attrs["problems"], parallel.attrs["problems"])
     assert len(serial) == 24 and list(serial.attrs["problems"]["path"]) == ["bad.bin"]
+
+
+def test_year_falls_back_to_the_publication_date(tmp_path):
+    page = ("中共某县委十五届三次全体会议召开\n发布时间：2019-12-30\n"
+            "中国共产党某县第十五届委员会第三次全体会议召开。全会听取和讨论了县委常委会工作报告。\n")
+    write(tmp_path, "undated.txt", page.encode("utf-8"))
+    docs, _ = read(tmp_path)
+    row = one_row(docs, "undated")
+    assert pd.isna(row["meeting_date"]) and row["year"] == 2019

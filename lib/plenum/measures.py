@@ -4,13 +4,13 @@ tidy frame."""
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
 import pandas as pd
 
 from ._text import to_simplified
+from .significance import bh_adjust, chi2_sf_1df, fisher_exact_p, log_likelihood, log_ratio  # noqa: F401
 from .units import simplified_texts
 
 
@@ -73,9 +73,41 @@ def _group(tokens: pd.DataFrame, by: str) -> pd.Series:
     return tokens[by].astype("string").fillna("(unknown)")
 
 
+def _sentence_index(tokens: pd.DataFrame):
+    """Each token's sentence as a position (0 … S-1) and each sentence's document code."""
+    keys = pd.MultiIndex.from_arrays([tokens["doc_id"].astype("string"), tokens["sent_no"].to_numpy()])
+    sent_of_token, uniques = pd.factorize(keys, sort=False)
+    sent_doc, _ = pd.factorize(uniques.get_level_values(0))
+    return sent_of_token, sent_doc
+
+
+def _frequency_intervals(tokens, mask, group, counts, *, ci, n_boot, seed):
+    """Bootstrap interval of per_10k for every row of ``counts`` (sentences within reports)."""
+    from . import resampling
+
+    if "sent_no" not in tokens.columns:
+        raise KeyError("intervals resample sentences: the token table needs its sent_no column")
+    sent_of_token, sent_doc = _sentence_index(tokens)
+    group_code, group_names = resampling.codes(group)
+    sent_group = np.zeros(len(sent_doc), dtype=np.int64)
+    sent_group[sent_of_token] = group_code
+    mask = mask.to_numpy()
+    den_sent = np.bincount(sent_of_token[mask], minlength=len(sent_doc)).astype(float)
+    rows = pd.MultiIndex.from_frame(counts[["group", "token"]])
+    occ_code = rows.get_indexer(pd.MultiIndex.from_arrays([group[mask].to_numpy(), words_of(tokens)[mask].to_numpy()]))
+    code_group = pd.Index(group_names).get_indexer(counts["group"])
+    reps = resampling.ratio_replicates(
+        sent_doc=sent_doc, sent_group=sent_group, den_sent=den_sent, occ_sent=sent_of_token[mask],
+        occ_code=occ_code, occ_weight=np.ones(len(occ_code)), code_group=code_group, n_codes=len(counts),
+        n_groups=len(group_names), n_boot=n_boot, seed=seed)
+    low, high = resampling.percentile_interval(reps, ci)
+    return low * 10_000, high * 10_000
+
+
 def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
-                   keep_stop: bool = False, drop=()) -> pd.DataFrame:
-    """How often each word occurs per group.
+                   keep_stop: bool = False, drop=(), ci: float | None = None, n_boot: int = 1000,
+                   seed: int = 0) -> pd.DataFrame:
+    """How often each word occurs per group, per 10,000 content words.
 
     Parameters
     ----------
@@ -83,186 +115,66 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
         :func:`plenum.tokenize` output carrying the ``by`` column (``place`` by default;
         others through ``plenum.tokenize(docs, keep=(...))``).
     by : str, keyword-only
-        The column to group by (place, province, doc_id …); a missing value is the group
-        "(unknown)".
+        The column to group by (place, province, year, session_type, doc_id …); a missing
+        value is the group "(unknown)".
     min_chars : int, keyword-only
         As in :func:`countable`.
     keep_stop : bool, keyword-only
         As in :func:`countable`.
     drop : iterable of str, keyword-only
         As in :func:`countable`.
+    ci : float, optional, keyword-only
+        Add a bootstrap interval at this level (0.95) for every rate; None (the default)
+        computes none and costs nothing.
+    n_boot : int, keyword-only
+        Bootstrap replicates when ``ci`` is given.
+    seed : int, keyword-only
+        Seed of the replicates: the same seed gives the same intervals.
 
     Returns
     -------
     DataFrame
         ``group, token`` (the word in simplified characters, :func:`words_of`), ``n``,
-        ``per_10k`` (n per 10,000 counted tokens of the group: words as in
-        :func:`countable`), ``n_docs`` (documents of the group using it) and ``doc_share``
-        (n_docs over the group's documents). Sorted by group, then n descending.
+        ``total`` (the group's content words: tokens that count as words in
+        :func:`countable`), ``per_10k`` (n per 10,000 content words), with ``ci``:
+        ``per_10k_low, per_10k_high``; then ``n_docs`` (documents of the group using it) and
+        ``doc_share`` (n_docs over the group's documents). Sorted by group, then n
+        descending.
+
+    Notes
+    -----
+    The interval resamples sentences within each report (a stratified bootstrap; see
+    :mod:`plenum.resampling`): each replicate draws every report's sentences with
+    replacement, as many as it has, and recomputes the rate. It reflects how much a rate
+    depends on which sentences a report happens to contain; a word met in one sentence gets
+    an interval from 0.
     """
+    from .resampling import check_ci
+
+    check_ci(ci, n_boot)
+    columns = ["group", "token", "n", "total", "per_10k"] + (["per_10k_low", "per_10k_high"] if ci else []) \
+        + ["n_docs", "doc_share"]
     mask = countable(tokens, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
-    words = pd.DataFrame({"doc_id": tokens["doc_id"][mask], "group": _group(tokens, by)[mask],
+    group = _group(tokens, by)
+    words = pd.DataFrame({"doc_id": tokens["doc_id"][mask], "group": group[mask],
                           "token": words_of(tokens)[mask]})
     if words.empty:
-        return pd.DataFrame(columns=["group", "token", "n", "per_10k", "n_docs", "doc_share"])
+        return pd.DataFrame(columns=columns)
     counts = words.groupby(["group", "token"], observed=True).agg(
         n=("token", "size"), n_docs=("doc_id", "nunique")).reset_index()
     totals = words.groupby("group", observed=True).size()
-    docs_per_group = tokens.assign(group=_group(tokens, by)).groupby("group", observed=True)["doc_id"].nunique()
-    counts["per_10k"] = counts["n"] / counts["group"].map(totals) * 10_000
+    docs_per_group = tokens.assign(group=group).groupby("group", observed=True)["doc_id"].nunique()
+    counts["total"] = counts["group"].map(totals).astype("int64")
+    counts["per_10k"] = counts["n"] / counts["total"] * 10_000
     counts["doc_share"] = counts["n_docs"] / counts["group"].map(docs_per_group)
-    counts = counts[["group", "token", "n", "per_10k", "n_docs", "doc_share"]]
-    return counts.sort_values(["group", "n", "token"], ascending=[True, False, True], ignore_index=True)
-
-
-def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
-    """Dunning's log-likelihood G² of counts in a target and a reference corpus.
-
-    As in Rayson & Garside (2000). A zero count contributes 0 (the limit of x·ln x).
-
-    Parameters
-    ----------
-    a : array_like
-        Counts in the target corpus.
-    b : array_like
-        Counts in the reference corpus.
-    c : float or array_like
-        Tokens in the target corpus.
-    d : float or array_like
-        Tokens in the reference corpus.
-
-    Returns
-    -------
-    ndarray
-        G² of each pair of counts.
-    """
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    e1 = c * (a + b) / (c + d)
-    e2 = d * (a + b) / (c + d)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
-        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
-    return 2 * (t1 + t2)
-
-
-def log_ratio(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
-    """Hardie's Log Ratio: log2 of the ratio of relative frequencies.
-
-    A zero count is replaced by 0.5.
-
-    Parameters
-    ----------
-    a : array_like
-        Counts in the target corpus.
-    b : array_like
-        Counts in the reference corpus.
-    c : float or array_like
-        Tokens in the target corpus.
-    d : float or array_like
-        Tokens in the reference corpus.
-
-    Returns
-    -------
-    ndarray
-        log2((a / c) / (b / d)): positive where the word is more frequent in the target.
-    """
-    a = np.where(np.asarray(a, float) == 0, 0.5, a)
-    b = np.where(np.asarray(b, float) == 0, 0.5, b)
-    return np.log2((a / c) / (b / d))
-
-
-_ERFC = np.frompyfunc(math.erfc, 1, 1)
-
-
-def chi2_sf_1df(x: np.ndarray) -> np.ndarray:
-    """Upper tail of the χ² distribution with one degree of freedom.
-
-    Parameters
-    ----------
-    x : array_like
-        The statistics (such as G² of :func:`log_likelihood`); negative values count as 0.
-
-    Returns
-    -------
-    ndarray
-        The p-value of each statistic, as floats (at least one-dimensional).
-    """
-    x = np.clip(np.atleast_1d(np.asarray(x, float)), 0.0, None)
-    return _ERFC(np.sqrt(x / 2)).astype(float)
+    counts = counts.sort_values(["group", "n", "token"], ascending=[True, False, True], ignore_index=True)
+    if ci:
+        counts["per_10k_low"], counts["per_10k_high"] = _frequency_intervals(
+            tokens, mask, group, counts, ci=ci, n_boot=n_boot, seed=seed)
+    return counts[columns]
 
 
 #: Up to this many groups, keyness also scores words a group never uses (under-use).
-def fisher_exact_p(a, b, c, d) -> np.ndarray:
-    """Two-sided p of Fisher's exact test for each 2×2 table of word counts.
-
-    The table is ``[[a, c - a], [b, d - b]]``: ``a`` occurrences of the word among the
-    ``c`` words of the target, ``b`` among the ``d`` words of the reference. With the
-    margins fixed, ``a`` is hypergeometric; the p is the sum of the probabilities of all
-    tables no more likely than the observed one (with a relative tolerance of 1e-7 for ties).
-
-    Parameters
-    ----------
-    a, b, c, d : array-like of int
-        As above, one entry per table.
-
-    Returns
-    -------
-    ndarray
-        p in [0, 1], one per table.
-    """
-    a, b, c, d = (np.asarray(x, dtype=np.int64).ravel() for x in (a, b, c, d))
-    out = np.ones(len(a))
-    if not len(a):
-        return out
-    k, n, total = a + b, c, c + d  # word occurrences, target words, all words
-    log_fact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, int(total.max()) + 1)))])
-
-    def log_choose(top, bottom):
-        return log_fact[top] - log_fact[bottom] - log_fact[top - bottom]
-
-    keys = pd.DataFrame({"k": k, "n": n, "total": total})
-    for (kk, nn, tt), rows in keys.groupby(["k", "n", "total"], sort=False).indices.items():
-        low, high = max(0, kk - (tt - nn)), min(kk, nn)
-        x = np.arange(low, high + 1)
-        pmf = np.exp(log_choose(kk, x) + log_choose(tt - kk, nn - x) - log_choose(tt, nn))
-        ordered = np.sort(pmf)
-        cumulative = np.cumsum(ordered)
-        observed = pmf[a[rows] - low]
-        # tables no more likely than the observed one: the sorted pmf up to it, ties included
-        upto = np.searchsorted(ordered, observed * (1 + 1e-7), side="right")
-        out[rows] = cumulative[upto - 1]
-    return np.clip(out, 0.0, 1.0)
-
-
-def bh_adjust(p) -> np.ndarray:
-    """Benjamini–Hochberg adjusted p values (q): the false discovery rate at which each test
-    would just be called significant, over all the tests given.
-
-    Parameters
-    ----------
-    p : array-like of float
-        p values; missing values stay missing and are not counted as tests.
-
-    Returns
-    -------
-    ndarray
-        q, aligned with ``p``: ``min over j ≥ rank of p_(j) · m / j``, capped at 1.
-    """
-    p = np.asarray(p, dtype=float)
-    q = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m == 0:
-        return q
-    order = np.argsort(p[ok], kind="mergesort")
-    ranked = p[ok][order] * m / np.arange(1, m + 1)
-    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
-    values = np.empty(m)
-    values[order] = np.minimum(adjusted, 1.0)
-    q[ok] = values
-    return q
-
-
 ABSENT_MAX_GROUPS = 50
 
 

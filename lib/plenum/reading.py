@@ -18,10 +18,12 @@ import pandas as pd
 from ._text import to_simplified
 from .metadata import REPORT_FIELDS, parse_report
 
-#: Columns of :func:`read_reports`, in order.
-#: Columns of :func:`read_reports` (the cautions of :func:`parse_report` go to ``problems``).
-DOC_COLUMNS = ["doc_id", "path"] + [f for f in REPORT_FIELDS if f != "cautions"] + ["encoding", "sha256",
-                                                                              "duplicate_of"]
+#: Columns of :func:`read_reports`, in order (the cautions of :func:`parse_report` go to
+#: ``problems``). ``year`` follows the dates it is derived from.
+_FIELDS = [f for f in REPORT_FIELDS if f != "cautions"]
+_AFTER_DATES = _FIELDS.index("publish_date") + 1
+DOC_COLUMNS = ["doc_id", "path", *_FIELDS[:_AFTER_DATES], "year", *_FIELDS[_AFTER_DATES:], "encoding", "sha256",
+               "duplicate_of"]
 
 _INT_COLUMNS = ["term", "plenum", "members", "alternates"]
 _DATE_COLUMNS = ["meeting_date", "meeting_end_date", "publish_date"]
@@ -372,6 +374,8 @@ def _typed(docs: pd.DataFrame) -> pd.DataFrame:
                              dtype="Int64")
     for col in _DATE_COLUMNS:
         docs[col] = pd.to_datetime(docs[col])
+    # The session's year: when it met, or when the page was published if it never says.
+    docs["year"] = docs["meeting_date"].dt.year.fillna(docs["publish_date"].dt.year).astype("Int64")
     for col in _STR_COLUMNS:
         docs[col] = docs[col].astype("string")
     docs["expanded"] = pd.array([None if pd.isna(v) else bool(v) for v in docs["expanded"]],

@@ -20,7 +20,8 @@ Tables (all tidy):
 
 - :func:`assign_themes` → ``doc_id, par_no, sent_no, theme, matches`` (one row per sentence
   and theme it touches; ``matches`` lists the keywords hit, in text order, repeats kept).
-- :func:`theme_scores` → ``group, theme, hits, per_1k, sentence_share``.
+- :func:`theme_scores` → ``group, theme, hits, words, per_1k, sentences, n_sentences,
+  sentence_share`` (with ``ci=``, intervals on both rates).
 - :func:`theme_keywords` → ``group, theme, keyword, hits, share``.
 - :func:`theme_balance` → Party building against the development themes, per group.
 - :func:`theme_matrix`, :func:`keyword_summary`, :func:`notable_cells` → the same, side by side
@@ -40,7 +41,7 @@ from .units import sentences, simplified_texts
 from .lexicon import THEME_FIELDS, codebook_table, keyword_table, load_codebook  # noqa: F401
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
-SCORE_COLUMNS = ["group", "theme", "hits", "per_1k", "sentence_share"]
+SCORE_COLUMNS = ["group", "theme", "hits", "words", "per_1k", "sentences", "n_sentences", "sentence_share"]
 KEYWORD_COLUMNS = ["group", "theme", "keyword", "hits", "share"]
 BLOCS = ("party", "development", "security")
 
@@ -170,7 +171,7 @@ def _groups(docs: pd.DataFrame, by: str) -> dict:
 
 
 def _corpus(docs: pd.DataFrame, by: str, tokens: pd.DataFrame | None):
-    """Sentences with their group, and countable tokens per group."""
+    """Sentences with their group, and each sentence's content words (countable tokens)."""
     from .measures import countable
 
     group_of = _groups(docs, by)
@@ -181,9 +182,38 @@ def _corpus(docs: pd.DataFrame, by: str, tokens: pd.DataFrame | None):
 
         tokens = tokenize(docs)
     tok = tokens[countable(tokens)]
-    tok_groups = tok["doc_id"].astype("string").map(group_of)
-    n_tokens = tok_groups.value_counts()
+    if "sent_no" in tok.columns:  # a hand-made token table may lack it; only intervals need it
+        per_sentence = tok.groupby([tok["doc_id"].astype("string"), tok["sent_no"]], observed=True).size()
+        keys = pd.MultiIndex.from_arrays([sents["doc_id"].astype("string"), sents["sent_no"]])
+        sents["n_words"] = per_sentence.reindex(keys, fill_value=0).to_numpy()
+    # words of documents whose sentences the splitter did not return still count for the group
+    n_tokens = tok["doc_id"].astype("string").map(group_of).value_counts()
     return sents, n_tokens
+
+
+def _score_intervals(sents, found, out, *, ci, n_boot, seed):
+    """Bootstrap intervals of per_1k and sentence_share for every row of ``out``."""
+    from . import resampling
+
+    if "n_words" not in sents.columns:
+        raise KeyError("intervals resample sentences: the token table needs its sent_no column")
+    sent_doc, _ = pd.factorize(sents["doc_id"])
+    group_code, group_names = resampling.codes(sents["group"].fillna("(unknown)"))
+    rows = pd.MultiIndex.from_frame(out[["group", "theme"]])
+    code_group = pd.Index(group_names).get_indexer(out["group"])
+    occ_sent = found["row"].to_numpy()
+    occ_code = rows.get_indexer(pd.MultiIndex.from_arrays([found["group"], found["theme"]]))
+    common = dict(sent_doc=sent_doc, sent_group=group_code, occ_sent=occ_sent, code_group=code_group,
+                  n_codes=len(out), n_groups=len(group_names), n_boot=n_boot, seed=seed)
+    rates = resampling.ratio_replicates(den_sent=sents["n_words"].to_numpy(float), occ_code=occ_code,
+                                        occ_weight=found["weight"].to_numpy(float), **common)
+    first = ~found.duplicated(["row", "theme"]).to_numpy()
+    shares = resampling.ratio_replicates(den_sent=np.ones(len(sents)), occ_code=occ_code[first],
+                                         occ_weight=np.ones(int(first.sum())),
+                                         **{**common, "occ_sent": occ_sent[first]})
+    low, high = resampling.percentile_interval(rates, ci)
+    share_low, share_high = resampling.percentile_interval(shares, ci)
+    return low * 1000, high * 1000, share_low, share_high
 
 
 def _group_order(docs: pd.DataFrame, by: str) -> list:
@@ -191,7 +221,8 @@ def _group_order(docs: pd.DataFrame, by: str) -> list:
 
 
 def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
-                 tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+                 tokens: pd.DataFrame | None = None, ci: float | None = None, n_boot: int = 1000,
+                 seed: int = 0) -> pd.DataFrame:
     """How strongly each group's reports speak of each theme.
 
     Every group × theme pair is present (zeros included).
@@ -201,22 +232,39 @@ def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     docs : DataFrame
         :func:`plenum.read_reports` output.
     by : str, keyword-only
-        Any column of ``docs`` (place, province, level, doc_id …).
+        Any column of ``docs`` (place, province, year, session_type, level, doc_id …).
     codebook : str, Path or dict, optional, keyword-only
         A codebook instead of the packaged one (as in :func:`load_codebook`).
     tokens : DataFrame, optional, keyword-only
         A precomputed :func:`plenum.tokenize` frame of the same ``docs`` (saves
         re-tokenising).
+    ci : float, optional, keyword-only
+        Add bootstrap intervals at this level (0.95); None (the default) computes none.
+    n_boot : int, keyword-only
+        Bootstrap replicates when ``ci`` is given.
+    seed : int, keyword-only
+        Seed of the replicates: the same seed gives the same intervals.
 
     Returns
     -------
     DataFrame
         ``group``; ``theme``; ``hits`` (keyword occurrences, after the overlap rule);
-        ``per_1k`` (hits, weighted by keyword weight, per 1,000 countable tokens of the group —
-        words as in :func:`plenum.measures.countable`: no stopwords, punctuation, digits or
-        single characters); ``sentence_share`` (share of the group's sentences touching the
-        theme).
+        ``words`` (the group's content words: tokens :func:`plenum.measures.countable`
+        counts — no stopwords, punctuation, digits or single characters); ``per_1k`` (hits,
+        weighted by keyword weight, per 1,000 content words); ``sentences`` (sentences
+        touching the theme) and ``n_sentences`` (the group's sentences); ``sentence_share``
+        (their ratio). With ``ci``: ``per_1k_low, per_1k_high, sentence_share_low,
+        sentence_share_high``.
+
+    Notes
+    -----
+    Intervals resample sentences within each report, with replacement and as many as it has
+    (a stratified bootstrap, :mod:`plenum.resampling`); a cell resting on a sentence or two
+    gets an interval that reaches 0.
     """
+    from .resampling import check_ci
+
+    check_ci(ci, n_boot)
     cb = load_codebook(codebook)
     sents, n_tokens = _corpus(docs, by, tokens)
     found = _matches(sents, cb)
@@ -229,13 +277,22 @@ def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     touched = found.drop_duplicates(["row", "theme"]).groupby(["group", "theme"]).size() \
         .reindex(grid, fill_value=0)
     n_sents = sents.groupby("group").size()
-    out = pd.DataFrame({"hits": hits, "weighted": weighted, "touched": touched}).reset_index()
-    denom = out["group"].map(n_tokens).astype(float)
+    out = pd.DataFrame({"hits": hits, "weighted": weighted, "sentences": touched}).reset_index()
+    out["words"] = out["group"].map(n_tokens).fillna(0).astype("int64")
+    denom = out["words"].astype(float)
     out["per_1k"] = np.where(denom > 0, out["weighted"] / denom.where(denom > 0, 1) * 1000, np.nan)
-    sent_denom = out["group"].map(n_sents).astype(float)
-    out["sentence_share"] = np.where(sent_denom > 0, out["touched"] / sent_denom.where(sent_denom > 0, 1), np.nan)
-    out = out.astype({"group": "string", "theme": "string", "hits": "int64"})
-    return out[SCORE_COLUMNS]
+    out["n_sentences"] = out["group"].map(n_sents).fillna(0).astype("int64")
+    sent_denom = out["n_sentences"].astype(float)
+    out["sentence_share"] = np.where(sent_denom > 0, out["sentences"] / sent_denom.where(sent_denom > 0, 1), np.nan)
+    out = out.astype({"group": "string", "theme": "string", "hits": "int64", "sentences": "int64"})
+    columns = list(SCORE_COLUMNS)
+    if ci:
+        (out["per_1k_low"], out["per_1k_high"], out["sentence_share_low"],
+         out["sentence_share_high"]) = _score_intervals(sents, found, out, ci=ci, n_boot=n_boot, seed=seed)
+        at = columns.index("per_1k") + 1
+        columns = columns[:at] + ["per_1k_low", "per_1k_high"] + columns[at:] + ["sentence_share_low",
+                                                                                  "sentence_share_high"]
+    return out[columns]
 
 
 def theme_keywords(docs: pd.DataFrame, *, by: str = "place", codebook=None) -> pd.DataFrame:

@@ -40,7 +40,7 @@ import pandas as pd
 from . import cache as _cache
 from .cache import cache_dir, clear_cache, dictionary_signature  # noqa: F401  (public here too)
 from .lexicon import dictionary_fixes, glossary, stopwords
-from .units import check_docs, sentences, simplified_texts
+from .units import check_docs, kept_columns, sentences, simplified_texts
 from .vocabulary import corpus_words, place_names, quoted_phrases  # noqa: F401  (public here too)
 
 TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop"]
@@ -245,7 +245,9 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     """
     check_docs(docs, "tokenize")
     keep = [keep] if isinstance(keep, str) else list(keep)
-    keep = [c for c in dict.fromkeys(["place", *keep]) if c in docs.columns]
+    # place rides along whenever the documents have it; other columns must exist
+    keep = kept_columns(docs, ["place", *keep] if "place" in docs.columns else [c for c in keep if c != "place"],
+                        "tokenize")
     stop = stopwords() if stop is None else frozenset(stop)
     frame_path = _cache.frame_path(docs, keep, words, stop, engine_name(engine)) if cache else None
     if frame_path is not None:
