@@ -120,3 +120,35 @@ def test_theme_intervals_on_the_seeds(seeds):
     one = scores[scores["sentences"] == 1]
     assert len(one) and (one["sentence_share_low"] == 0).all()
     assert (scores["sentence_share"] == scores["sentences"] / scores["n_sentences"]).all()
+
+
+def test_closest_pairs_twins_are_always_closest():
+    rng = np.random.default_rng(2)
+    base = [list(rng.choice(["创新", "发展", "改革", "开放"], 4)) for _ in range(20)]
+    other = [list(rng.choice(["生态", "安全", "文化", "乡村"], 4)) for _ in range(20)]
+    toks = _tokens({"a": base, "b": base, "c": other})
+    pairs = plenum.measures.closest_pairs(toks, by="place", n_boot=300, seed=5)
+    assert list(pairs.columns) == ["group_a", "group_b", "similarity", "share_closest", "share_top"]
+    assert len(pairs) == 6
+    first = pairs.iloc[0]
+    assert {first["group_a"], first["group_b"]} == {"a", "b"} and first["similarity"] == pytest.approx(1.0)
+    twin = pairs.set_index(["group_a", "group_b"])
+    assert twin.loc[("a", "b"), "share_closest"] == 1.0 and twin.loc[("a", "b"), "share_top"] == 1.0
+    # every group has exactly one nearest neighbour per replicate
+    assert np.allclose(pairs.groupby("group_a")["share_closest"].sum(), 1.0)
+    again = plenum.measures.closest_pairs(toks, by="place", n_boot=300, seed=5)
+    pd.testing.assert_frame_equal(pairs, again)
+    sim = plenum.similarity(toks, by="place")
+    assert twin.loc[("a", "c"), "similarity"] == pytest.approx(sim.loc["a", "c"])
+
+
+def test_closest_pairs_of_the_seeds_agree_with_similarity(seeds):
+    docs, tokens = seeds
+    own = plenum.place_names(docs)
+    pairs = plenum.measures.closest_pairs(tokens, drop=own, n_boot=200)
+    sim = plenum.similarity(tokens, drop=own)
+    for row in pairs.itertuples():
+        assert row.similarity == pytest.approx(sim.loc[row.group_a, row.group_b])
+    # on five short reports no pair is the most similar in every replicate
+    assert 0 < pairs["share_top"].max() < 1
+    assert np.isclose(pairs["share_top"].sum(), 2.0)

@@ -32,7 +32,7 @@ _EXPORTS = {
     "boilerplate_share": "corpus", "move_counts": "corpus", "move_matrix": "corpus",
     "term_frequency": "measures", "keyness": "measures", "similarity": "measures",
     "kwic": "measures", "vocabulary_overlap": "measures", "term_table": "measures",
-    "countable": "measures", "unique_words": "measures",
+    "countable": "measures", "unique_words": "measures", "closest_pairs": "measures",
     "assign_themes": "themes", "theme_scores": "themes", "validate_themes": "validation",
     "theme_robustness": "validation",
     "targets": "extract", "formulations": "extract", "echo": "extract", "goals": "extract",
@@ -47,7 +47,7 @@ __all__ = sorted(_EXPORTS)
 
 
 _SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "units", "vocabulary",
-               "tokens", "cache", "measures", "corpus", "themes", "validation", "extract", "plot", "explore",
+               "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "validation", "extract", "plot", "explore",
                "synthetic")
 
 

@@ -306,6 +306,87 @@ def similarity(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
     return pd.DataFrame(sim, index=wide.index.rename(by), columns=wide.index.rename(by))
 
 
+def _cosine_tfidf(counts: np.ndarray) -> np.ndarray:
+    """Cosine similarity of the rows of each (replicate × group × word) count array, with the
+    smoothed idf of :func:`similarity`."""
+    n_groups = counts.shape[1]
+    idf = np.log((1 + n_groups) / (1 + (counts > 0).sum(axis=1))) + 1
+    tfidf = counts * idf[:, None, :]
+    norms = np.linalg.norm(tfidf, axis=2, keepdims=True)
+    unit = np.divide(tfidf, norms, out=np.zeros_like(tfidf), where=norms > 0)
+    return np.einsum("rgv,rhv->rgh", unit, unit)
+
+
+def closest_pairs(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2, keep_stop: bool = False,
+                  drop=(), n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Which group is each group's nearest in vocabulary, and how stable that is.
+
+    Similarity is the TF-IDF cosine of :func:`similarity`. Its stability comes from a
+    bootstrap that resamples sentences within each report (as in :func:`term_frequency`):
+    in each replicate every group's nearest neighbour, and the most similar pair of all, are
+    found again.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        :func:`plenum.tokenize` output carrying the ``by`` column and ``sent_no``.
+    by : str, keyword-only
+        The column to group by.
+    min_chars, keep_stop, drop : keyword-only
+        As in :func:`similarity`.
+    n_boot : int, keyword-only
+        Bootstrap replicates.
+    seed : int, keyword-only
+        Seed of the replicates: the same seed gives the same shares.
+
+    Returns
+    -------
+    DataFrame
+        One row per ordered pair of different groups: ``group_a, group_b, similarity``
+        (observed), ``share_closest`` (share of replicates in which group_b is group_a's
+        nearest group) and ``share_top`` (share in which the two are the most similar pair
+        of all). Sorted by similarity, highest first. Empty with fewer than two groups.
+    """
+    from . import resampling
+
+    resampling.check_ci(0.5, n_boot)
+    columns = ["group_a", "group_b", "similarity", "share_closest", "share_top"]
+    mask = countable(tokens, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
+    group = _group(tokens, by)
+    if "sent_no" not in tokens.columns:
+        raise KeyError("closest_pairs resamples sentences: the token table needs its sent_no column")
+    sent_of_token, sent_doc = _sentence_index(tokens)
+    group_code, groups = resampling.codes(group[mask])
+    word_code, words = resampling.codes(words_of(tokens)[mask])
+    n_groups, n_words = len(groups), len(words)
+    if n_groups < 2:
+        return pd.DataFrame(columns=columns)
+    cells = group_code * n_words + word_code
+    occ_sent = sent_of_token[mask.to_numpy()]
+    observed = np.bincount(cells, minlength=n_groups * n_words).reshape(1, n_groups, n_words).astype(float)
+    sim = _cosine_tfidf(observed)[0]
+    closest = np.zeros((n_groups, n_groups))
+    top = np.zeros((n_groups, n_groups))
+    off = ~np.eye(n_groups, dtype=bool)
+    chunk = resampling.chunk_size(n_boot, max(len(occ_sent), n_groups * n_words))
+    for weights in resampling.sentence_weights(sent_doc, n_boot, seed=seed, chunk=chunk):
+        counts = resampling.weighted_sums(weights, occ_sent, np.ones(len(occ_sent)), cells, n_groups * n_words)
+        reps = _cosine_tfidf(counts.reshape(-1, n_groups, n_words))
+        reps[:, ~off] = -np.inf
+        nearest = reps.argmax(axis=2)
+        np.add.at(closest, (np.tile(np.arange(n_groups), len(reps)), nearest.ravel()), 1)
+        best = reps.reshape(len(reps), -1).argmax(axis=1)
+        a, b = np.divmod(best, n_groups)
+        np.add.at(top, (a, b), 1)
+        np.add.at(top, (b, a), 1)
+    ia, ib = np.nonzero(off)
+    out = pd.DataFrame({"group_a": [groups[i] for i in ia], "group_b": [groups[j] for j in ib],
+                        "similarity": sim[ia, ib], "share_closest": closest[ia, ib] / n_boot,
+                        "share_top": top[ia, ib] / n_boot})
+    return out.sort_values(["similarity", "group_a", "group_b"], ascending=[False, True, True],
+                           ignore_index=True)[columns]
+
+
 def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool = False,
          by: str | None = None) -> pd.DataFrame:
     """Keyword in context: every match of ``pattern`` in every sentence.

@@ -63,7 +63,7 @@ def sentence_weights(sent_doc, n_boot: int, *, seed=0, chunk: int | None = None)
         yield weights
 
 
-def _sums(weights: np.ndarray, index: np.ndarray, values: np.ndarray, cells: np.ndarray, n_cells: int):
+def weighted_sums(weights: np.ndarray, index: np.ndarray, values: np.ndarray, cells: np.ndarray, n_cells: int):
     """Per replicate, the weighted sum of ``values`` into ``cells`` (shape replicates × n_cells)."""
     size = weights.shape[0]
     flat = (np.arange(size)[:, None] * n_cells + cells[None, :]).ravel()
@@ -90,8 +90,8 @@ def ratio_replicates(*, sent_doc, sent_group, den_sent, occ_sent, occ_code, occ_
     at = 0
     for weights in sentence_weights(sent_doc, n_boot, seed=seed,
                                     chunk=chunk_size(n_boot, len(occ_sent) + len(sent_doc))):
-        num = _sums(weights, occ_sent, occ_weight, occ_code, n_codes)
-        den = _sums(weights, all_sents, den_sent, sent_group, n_groups)[:, code_group]
+        num = weighted_sums(weights, occ_sent, occ_weight, occ_code, n_codes)
+        den = weighted_sums(weights, all_sents, den_sent, sent_group, n_groups)[:, code_group]
         with np.errstate(invalid="ignore", divide="ignore"):
             out[at:at + len(weights)] = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
         at += len(weights)
