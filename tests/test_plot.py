@@ -259,3 +259,54 @@ def test_labelled_translates_display_tables_only(seed_docs):
         plot.labelled(summary, "fr")
     with pytest.raises(TypeError):
         plot.labelled(list(summary["group"]), "en")
+
+
+def test_group_context_names_year_and_session_type(seed_docs):
+    from plenum.plot import group_context
+
+    zh = group_context(seed_docs)
+    en = group_context(seed_docs, lang="en")
+    assert set(zh) == set(seed_docs["place"])
+    for row in seed_docs.itertuples():
+        assert en[row.place].startswith(str(row.year))
+    assert en["绍兴市"] == "2020 · plan proposal" and zh["镇江市"] == "2021 · 年终总结部署"
+    by_province = group_context(seed_docs, by="province", lang="en")
+    assert by_province["浙江"] == "2020–2023 · 3 reports · mixed sessions"
+    assert place_label("镇江市", "en", context=en) == "Zhenjiang\n2021 · year-end"
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + [ax.get_title() for ax in fig.axes]
+
+
+def test_keyness_figure_shows_only_discoveries_and_marks_small_counts(restore_mpl):
+    from plenum import plot
+
+    key = pd.DataFrame({"group": ["a", "a", "a", "b"], "token": ["创新", "改革", "开放", "生态"],
+                        "n_target": [9, 3, 2, 4], "n_reference": [0, 0, 0, 9], "g2": [20.0, 8.0, 5.0, 1.0],
+                        "log_ratio": [3.0, 2.0, 1.5, 0.5], "q": [0.001, 0.03, 0.2, 0.6]})
+    fig = plot.plot_keyness(key, lang="zh")
+    texts = _texts(fig)
+    assert " 9 vs 0" in texts and " 3 vs 0" in texts and " 2 vs 0" not in texts
+    assert "no word with q < 0.05" in texts  # group b has none
+    bars = [p for ax in fig.axes for p in ax.patches]
+    assert len(bars) == 2
+    pale = [b for b in bars if b.get_hatch()]
+    assert len(pale) == 1 and pale[0].get_width() == 8.0  # 3 uses: fewer than five
+    everything = plot.plot_keyness(key, lang="zh", max_q=None)
+    assert len([p for ax in everything.axes for p in ax.patches]) == 4
+
+
+def test_theme_heatmap_gives_counts_and_marks_intervals_reaching_zero(restore_mpl):
+    from plenum import plot
+
+    scores = pd.DataFrame({"group": ["a", "a"], "theme": ["party", "economy"], "hits": [12, 1],
+                           "per_1k": [24.0, 2.0], "per_1k_low": [10.0, 0.0], "per_1k_high": [40.0, 6.0],
+                           "sentence_share": [0.3, 0.02]})
+    fig = plot.plot_theme_heatmap(scores, lang="en", context={"a": "2021 · year-end"})
+    texts = _texts(fig)
+    assert "24\n(12)" in texts and "2\n(1)" in texts
+    hatched = [p for ax in fig.axes for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 1
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["A\n2021 · year-end"]  # romanised, then the context line

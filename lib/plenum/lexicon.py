@@ -248,6 +248,23 @@ def move_table() -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=1)
+def _session_type_names() -> pd.DataFrame:
+    table = read_table("session_type_names.csv", ["session_type", "zh", "en"])
+    return table[table["session_type"] != ""].reset_index(drop=True)
+
+
+def session_type_names() -> pd.DataFrame:
+    """Display names of the session types (``data/session_type_names.csv``).
+
+    Returns
+    -------
+    DataFrame
+        ``session_type, zh, en``.
+    """
+    return _session_type_names().copy()
+
+
+@functools.lru_cache(maxsize=1)
 def _modalities() -> pd.DataFrame:
     table = read_table("modalities.csv", ["word", "role", "class", "english"])
     return table[table["word"] != ""].reset_index(drop=True)

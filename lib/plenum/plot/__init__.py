@@ -17,7 +17,7 @@ _EXPORTS = {
     "setup_plotting": "house_style", "setup_notebook": "house_style", "place_colors": "house_style",
     "save_figure": "house_style", "panel_grid": "house_style", "styled": "house_style",
     # labels
-    "place_label": "labels", "term_label": "labels", "theme_label": "labels",
+    "place_label": "labels", "term_label": "labels", "theme_label": "labels", "group_context": "labels",
     "formulation_label": "labels", "doc_labels": "labels", "labelled": "labels",
     # notebook 01
     "plot_timeline": "corpus", "plot_lengths": "corpus", "plot_attendance": "corpus",

@@ -176,7 +176,7 @@ def plot_boilerplate(overview: pd.DataFrame, *, lang: str = "zh"):
 
 
 @styled
-def plot_moves(counts: pd.DataFrame, *, lang: str = "zh", top: int = 8):
+def plot_moves(counts: pd.DataFrame, *, lang: str = "zh", top: int = 8, context: dict | None = None):
     """Share of paragraphs opened by each discourse move, per group (stacked bars).
 
     The ``top`` most frequent moves get a colour each, the rest are "other moves";
@@ -191,6 +191,9 @@ def plot_moves(counts: pd.DataFrame, *, lang: str = "zh", top: int = 8):
         axis labels are English in both.
     top : int, keyword-only
         How many moves get a colour of their own (default 8).
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -215,7 +218,8 @@ def plot_moves(counts: pd.DataFrame, *, lang: str = "zh", top: int = 8):
     left = pd.Series(0.0, index=wide.index)
     for i, move in enumerate(columns):
         color = "#dddddd" if move == "(none)" else ("#aaaaaa" if move == "(other)" else cmap(i % 10))
-        ax.barh([place_label(p, lang) for p in wide.index], wide[move] * 100, left=left * 100,
+        ax.barh([place_label(p, lang, context=context) for p in wide.index], wide[move] * 100,
+                left=left * 100,
                 color=color, label=names[move])
         left += wide[move]
     ax.set_xlabel("Share of the report's paragraphs (%)")

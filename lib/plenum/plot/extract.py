@@ -19,7 +19,7 @@ def _groups(table: pd.DataFrame) -> list[str]:
 
 
 @styled
-def plot_targets(summary: pd.DataFrame, *, lang: str = "zh"):
+def plot_targets(summary: pd.DataFrame, *, lang: str = "zh", context: dict | None = None):
     """Number of quantitative targets per group, split by how the wording holds them.
 
     Binding (确保, 完成 …), aspirational (争取, 力争 …), expected (达到, 突破 … or no modality
@@ -31,6 +31,9 @@ def plot_targets(summary: pd.DataFrame, *, lang: str = "zh"):
         :func:`plenum.extract.target_summary` output.
     lang : {"zh", "en"}, keyword-only
         "en": place names romanised.
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -45,7 +48,7 @@ def plot_targets(summary: pd.DataFrame, *, lang: str = "zh"):
     legend = {"binding": "binding (确保, 完成 …)", "aspirational": "aspirational (争取, 力争 …)",
               "expected": "expected (达到, 突破, none written)"}
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.55 * len(names)), layout="constrained")
-    labels = [place_label(p, lang) for p in names]
+    labels = [place_label(p, lang, context=context) for p in names]
     left = pd.Series(0, index=names)
     for c in counts.columns:
         ax.barh(labels, counts[c], left=left, color=colors[c], label=legend[c])
@@ -62,7 +65,7 @@ def plot_targets(summary: pd.DataFrame, *, lang: str = "zh"):
 
 @styled
 def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = None, lang: str = "zh",
-                             max_rows: int | None = 45):
+                             max_rows: int | None = 45, context: dict | None = None):
     """Heatmap of formulation counts (rows) by group (columns).
 
     Rows are grouped central / provincial / local / unclassified (glossary level), most widely
@@ -79,6 +82,9 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
         :func:`plenum.plot.labelled`).
     max_rows : int or None, keyword-only
         At most this many rows, the most frequent (default 45; None: all).
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -89,7 +95,7 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
 
     table = labelled(matrix, lang)
     places = [c for c in table.columns if c != "level"]
-    province = {place_label(p, lang): place_label(v, lang) for p, v in (provinces or {}).items()}
+    province = {place_label(p, lang, context=context): place_label(v, lang) for p, v in (provinces or {}).items()}
     if max_rows is not None and len(table) > max_rows:
         keep = table[places].sum(axis=1).sort_values(ascending=False).index[:max_rows]
         table = table[table.index.isin(keep)]
@@ -131,7 +137,7 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
 
 
 @styled
-def plot_task_lists(table: pd.DataFrame, *, lang: str = "zh"):
+def plot_task_lists(table: pd.DataFrame, *, lang: str = "zh", context: dict | None = None):
     """Every task list per group as a dot at its length (items found).
 
     A ring marks the length the report states, where it states one; colour by kind of list.
@@ -142,6 +148,9 @@ def plot_task_lists(table: pd.DataFrame, *, lang: str = "zh"):
         :func:`plenum.extract.task_list_table` output (its ``group`` categories are the rows).
     lang : {"zh", "en"}, keyword-only
         "en": place names romanised.
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -170,7 +179,7 @@ def plot_task_lists(table: pd.DataFrame, *, lang: str = "zh"):
         ax.scatter([], [], color=cmap(i), label=kind)
     ax.scatter([], [], facecolor="none", edgecolor="black", s=120, label="length stated")
     ax.set_yticks(range(len(names)))
-    ax.set_yticklabels([place_label(p, lang) for p in names])
+    ax.set_yticklabels([place_label(p, lang, context=context) for p in names])
     ax.invert_yaxis()
     ax.set_xlabel("Items in the list")
     ax.set_title("Task lists: how many items each list has (and how many the report says)")
@@ -180,7 +189,7 @@ def plot_task_lists(table: pd.DataFrame, *, lang: str = "zh"):
 
 
 @styled
-def plot_horizons(table: pd.DataFrame, *, lang: str = "zh"):
+def plot_horizons(table: pd.DataFrame, *, lang: str = "zh", context: dict | None = None):
     """The years each group looks to.
 
     Plan periods and spans as bars from start to end year, single years as dots (one line per
@@ -192,6 +201,9 @@ def plot_horizons(table: pd.DataFrame, *, lang: str = "zh"):
         :func:`plenum.extract.horizon_table` output (its ``group`` categories are the rows).
     lang : {"zh", "en"}, keyword-only
         "en": place names romanised.
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -226,7 +238,7 @@ def plot_horizons(table: pd.DataFrame, *, lang: str = "zh"):
         if y:
             ax.axhline(y - 0.5, color="#dddddd", linewidth=0.8, zorder=0)
     ax.set_yticks(range(len(names)))
-    ax.set_yticklabels([place_label(p, lang) for p in names])
+    ax.set_yticklabels([place_label(p, lang, context=context) for p in names])
     ax.set_ylim(len(names) - 0.5, -0.5)
     ax.set_xlabel("Year (dotted line: year of the meeting, or of publication)")
     ax.set_title("How far ahead each report looks")

@@ -32,7 +32,7 @@ def _is_missing(value) -> bool:
         return False
 
 
-def place_label(place, lang: str = "zh") -> str:
+def place_label(place, lang: str = "zh", *, context: dict | None = None) -> str:
     """A display label for a place name.
 
     ``lang="zh"`` returns the name unchanged; ``lang="en"`` returns its pinyin without the
@@ -44,6 +44,9 @@ def place_label(place, lang: str = "zh") -> str:
         A place name; missing values are allowed.
     lang : {"zh", "en"}
         The language of the label (default "zh").
+    context : dict, optional, keyword-only
+        Name → a second line for the label (:func:`group_context`: the year and session
+        type of the group's reports).
 
     Returns
     -------
@@ -56,6 +59,8 @@ def place_label(place, lang: str = "zh") -> str:
         If ``lang`` is neither "zh" nor "en".
     """
     check_lang(lang)
+    if context and not _is_missing(place) and context.get(str(place)):
+        return f"{place_label(place, lang)}\n{context[str(place)]}"
     if _is_missing(place):
         return "unknown"
     name = str(place).strip()
@@ -163,6 +168,50 @@ def theme_label(theme: str, lang: str = "zh", *, codebook=None) -> str:
 
     spec = load_codebook(codebook)["themes"].get(theme)
     return spec[lang] if spec else str(theme)
+
+
+def _years(years) -> str:
+    years = sorted({int(y) for y in years if not _is_missing(y)})
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def group_context(docs, *, by: str = "place", lang: str = "zh") -> dict[str, str]:
+    """For each group, the year and kind of session of its reports, as a label line.
+
+    Figures that compare groups show it under each group's name, so that a 2020
+    five-year-plan plenum is not read as alike a 2023 mid-year one: "2021 · year-end review
+    and next year's tasks"; a group of several reports gets its span of years, the number of
+    reports and its session type, or "mixed sessions".
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (uses ``by``, ``year`` and ``session_type``).
+    by : str, keyword-only
+        The column the figure groups by.
+    lang : {"zh", "en"}, keyword-only
+        The language of the session-type names (``data/session_type_names.csv``).
+
+    Returns
+    -------
+    dict of str to str
+        Group (as a string, "(unknown)" for a missing value) → label line.
+    """
+    from ..lexicon import session_type_names
+
+    check_lang(lang)
+    names = session_type_names().set_index("session_type")[lang].to_dict()
+    groups = docs[by].astype("string").fillna("(unknown)")
+    out = {}
+    for group, rows in docs.groupby(groups, sort=True):
+        types = sorted({t for t in rows.get("session_type", []) if not _is_missing(t)})
+        kind = names.get(types[0], types[0]) if len(types) == 1 else (
+            ("多种会议" if lang == "zh" else "mixed sessions") if types else "")
+        count = "" if len(rows) == 1 else (f"{len(rows)}份" if lang == "zh" else f"{len(rows)} reports")
+        out[str(group)] = " · ".join(p for p in (_years(rows.get("year", [])), count, kind) if p)
+    return out
 
 
 def doc_labels(docs, lang: str = "zh"):

@@ -22,7 +22,7 @@ def _theme_names(themes, codebook, lang, width: int | None = None):
 
 @styled
 def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None, lang: str = "zh",
-                       title: str | None = None):
+                       title: str | None = None, context: dict | None = None):
     """Heatmap group × theme of a :func:`plenum.theme_scores` column, every cell annotated.
 
     Themes in codebook order (those present in ``scores``).
@@ -39,6 +39,9 @@ def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=
         "en": English theme names and romanised place names.
     title : str, optional, keyword-only
         A title instead of the default one.
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -46,37 +49,55 @@ def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=
         The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
     """
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
 
     cb = load_codebook(codebook)
     themes = [t for t in cb["themes"] if t in set(scores["theme"])]
-    wide = scores.pivot_table(index="group", columns="theme", values=value, aggfunc="sum")[themes]
+
+    def grid(column):
+        return scores.pivot_table(index="group", columns="theme", values=column, aggfunc="sum")[themes]
+
+    wide = grid(value)
     values = wide.to_numpy(float)
     share = value == "sentence_share"
-    fig, ax = plt.subplots(figsize=((1.25 if lang == "en" else 1.05) * len(themes) + 2.8, 0.6 * len(wide) + 2.6))
+    count_col = "sentences" if share else "hits"
+    counts = grid(count_col).to_numpy(float) if count_col in scores.columns else None
+    low_col = f"{value}_low"
+    reaches_zero = (grid(low_col).to_numpy(float) <= 0) & (values > 0) if low_col in scores.columns else None
+    fig, ax = plt.subplots(figsize=((1.25 if lang == "en" else 1.05) * len(themes) + 2.8, 0.75 * len(wide) + 2.8))
     image = ax.imshow(values * (100 if share else 1), cmap="YlOrRd", aspect="auto", vmin=0)
     top = np.nanmax(values) if values.size else 1
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             v = values[i, j]
-            text = "–" if np.isnan(v) else (f"{v:.0%}" if share else f"{v:.1f}")
-            ax.text(j, i, text, ha="center", va="center", fontsize=10,
+            text = "–" if np.isnan(v) else (f"{v:.0%}" if share else f"{v:.0f}")
+            if counts is not None and not np.isnan(counts[i, j]):
+                text += f"\n({counts[i, j]:.0f})"
+            ax.text(j, i, text, ha="center", va="center", fontsize=9, linespacing=0.95,
                     color="white" if not np.isnan(v) and v > 0.6 * top else "black")
+            if reaches_zero is not None and reaches_zero[i, j]:
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="...", edgecolor="#999999",
+                                       linewidth=0))
     if lang == "en":
         ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 14), fontsize=9)
     else:
         ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang), rotation=35, ha="right")
-    ax.set_yticks(range(len(wide)), [place_label(g, lang) for g in wide.index])
+    ax.set_yticks(range(len(wide)), [place_label(g, lang, context=context) for g in wide.index])
     label = "share of the group's sentences touching the theme (%)" if share \
-        else "keyword hits per 1,000 words"
+        else "keyword hits per 1,000 content words"
     fig.colorbar(image, ax=ax, shrink=0.85, label=label)
-    ax.set_title(title or ("Sentences touching each policy theme" if share
-                           else "Policy-theme intensity: keyword hits per 1,000 words"))
+    raw = "in brackets: sentences" if share else "in brackets: keyword hits"
+    if reaches_zero is not None:
+        raw += "; dotted: the 95% interval reaches 0"
+    ax.set_title((title or ("Sentences touching each policy theme" if share
+                            else "Policy-theme intensity: keyword hits per 1,000 content words")) + f"\n({raw})",
+                 fontsize=12)
     fig.tight_layout()
     return fig
 
 
 @styled
-def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh"):
+def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh", context: dict | None = None):
     """Party building against development, per group.
 
     Keyword hits per 1,000 words of Party building, the development themes and security
@@ -89,6 +110,9 @@ def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh"):
         :func:`plenum.themes.theme_balance` output.
     lang : {"zh", "en"}, keyword-only
         "en": place names romanised.
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -98,7 +122,7 @@ def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh"):
     import matplotlib.pyplot as plt
 
     order = balance.sort_values("party_share")
-    labels = [place_label(g, lang) for g in order["group"]]
+    labels = [place_label(g, lang, context=context) for g in order["group"]]
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.6 * len(order)))
     left = np.zeros(len(order))
     parts = [("party_per_1k", "#c0392b", "Party building, ideology and loyalty"),
@@ -120,7 +144,7 @@ def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh"):
 
 @styled
 def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, lang: str = "zh",
-                        ncols: int = 5):
+                        ncols: int = 5, context: dict | None = None):
     """Small multiples, one per theme: its ``n`` keywords with the most hits.
 
     Bars stacked by group, in the places' colours; themes in codebook order.
@@ -138,6 +162,9 @@ def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, la
         gloss where the glossary has one.
     ncols : int, keyword-only
         Panels to a row at most (default 5).
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -160,14 +187,15 @@ def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, la
         names = [term_label(k, lang) for k in wide.index]
         for g in groups:
             if g in wide.columns:
-                ax.barh(names, wide[g].to_numpy(), left=left, color=palette[g], label=place_label(g, lang))
+                ax.barh(names, wide[g].to_numpy(), left=left, color=palette[g],
+                        label=place_label(g, lang, context=context))
                 left += wide[g].to_numpy()
         ax.set_title(_theme_names([theme], cb, lang, 30)[0], fontsize=11)
         ax.tick_params(axis="y", labelsize=9)
         ax.set_xlabel("hits", fontsize=9)
     for ax in list(axes.flat)[len(themes):]:
         ax.set_visible(False)
-    handles = [Patch(color=palette[g], label=place_label(g, lang)) for g in groups]
+    handles = [Patch(color=palette[g], label=place_label(g, lang, context=context)) for g in groups]
     fig.legend(handles=handles, loc="lower center", ncol=min(len(groups), 6), frameon=False,
                bbox_to_anchor=(0.5, 0))
     fig.suptitle(f"The keywords that drive each theme (top {n}; bar segments: places)", fontsize=13)
@@ -176,7 +204,8 @@ def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, la
 
 
 @styled
-def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "zh", ncols: int = 5):
+def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "zh", ncols: int = 5,
+                          context: dict | None = None):
     """Small multiples, one per theme: each group's per_1k and its range under keyword drops.
 
     The dot is the group's ``base_per_1k``; the line spans the range its per_1k takes when any
@@ -192,6 +221,9 @@ def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "z
         "en": English theme names and romanised place names.
     ncols : int, keyword-only
         Panels to a row at most (default 5).
+    context : dict, optional, keyword-only
+        Group → a second label line, such as the year and session type of its reports
+        (:func:`plenum.plot.group_context`), so that unlike reports are not read as alike.
 
     Returns
     -------
@@ -211,7 +243,7 @@ def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "z
         for y, g in enumerate(groups):
             ax.plot([stats.loc[g, "lo"], stats.loc[g, "hi"]], [y, y], color=palette[g], lw=3, alpha=0.5)
             ax.plot(stats.loc[g, "base"], y, "o", color=palette[g])
-        ax.set_yticks(range(len(groups)), [place_label(g, lang) for g in groups], fontsize=9)
+        ax.set_yticks(range(len(groups)), [place_label(g, lang, context=context) for g in groups], fontsize=9)
         ax.set_title(_theme_names([theme], cb, lang, 30)[0], fontsize=11)
         ax.set_xlabel("per 1,000 words", fontsize=9)
         ax.set_xlim(left=0)
