@@ -287,7 +287,7 @@ def test_formulation_terms_for_the_tokenizer(seed_docs):
 
 def test_echo_counts_central_and_provincial(seed_docs):
     table = T.echo(seed_docs, terms=HAND_GLOSSARY)
-    assert list(table.columns) == ["group", "level", "n_distinct", "n_mentions", "per_10k_chars"]
+    assert list(table.columns) == ["group", "level", "n_distinct", "n_mentions", "words", "per_10k"]
     assert len(table) == 2 * 5
     rows = table.set_index(["group", "level"])
     assert rows.loc[("衢州市", "central"), "n_mentions"] == 6           # 两个维护 ×6
@@ -296,8 +296,13 @@ def test_echo_counts_central_and_provincial(seed_docs):
     assert rows.loc[("绍兴市", "provincial"), "n_mentions"] == 3 + 7
     assert rows.loc[("镇江市", "provincial"), "n_mentions"] == 1        # 强富美高
     assert rows.loc[("金坛区", "provincial"), "n_mentions"] == 0
-    n_chars = int(seed_docs.set_index("place").loc["衢州市", "n_chars"])
-    assert rows.loc[("衢州市", "central"), "per_10k_chars"] == pytest.approx(6 / n_chars * 10_000)
+    # the same denominator as every other rate: content words
+    tokens = plenum.tokenize(seed_docs)
+    quzhou = seed_docs.loc[seed_docs["place"] == "衢州市", "doc_id"].iloc[0]
+    n_words = int((plenum.countable(tokens) & (tokens["doc_id"] == quzhou)).sum())
+    assert rows.loc[("衢州市", "central"), "words"] == n_words
+    assert rows.loc[("衢州市", "central"), "per_10k"] == pytest.approx(6 / n_words * 10_000)
+    assert T.echo(seed_docs, terms=HAND_GLOSSARY, tokens=tokens).equals(table)
 
 
 # -- goals ----------------------------------------------------------------------------------------

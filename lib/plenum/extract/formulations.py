@@ -18,7 +18,7 @@ FORMULATION_COLUMNS = {"doc_id": "string", "formulation": "string", "number": "I
                        "count": "int64", "english": "string", "level": "string",
                        "found_by": "string", "par_no": "Int64", "clause": "string"}
 ECHO_COLUMNS = {"group": "string", "level": "string", "n_distinct": "int64",
-                "n_mentions": "int64", "per_10k_chars": "float64"}
+                "n_mentions": "int64", "words": "int64", "per_10k": "float64"}
 
 _NUMQ = CN_COUNT_CHARS
 
@@ -145,7 +145,8 @@ def _formulation_number(form: str) -> int | None:
     return None
 
 
-def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None) -> pd.DataFrame:
+def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
+         tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """The echo rate: per group, how many of the glossary's central and provincial
     formulations (category *formulation*) the reports repeat, and how often.
 
@@ -158,6 +159,9 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
         value is missing is its own group, named by its doc_id.
     terms : DataFrame, optional, keyword-only
         A glossary of the shape of :func:`plenum.glossary` instead of the packaged one.
+    tokens : DataFrame, optional, keyword-only
+        A precomputed :func:`plenum.tokenize` frame of the same ``docs`` (saves
+        re-tokenising).
 
     Returns
     -------
@@ -165,8 +169,9 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
         ``group`` (grouped by province, then in document order), ``level`` (central /
         provincial; both rows for every group, zeros included), ``n_distinct``
         (formulations named at least once), ``n_mentions`` (all occurrences, longest
-        match first), ``per_10k_chars`` (mentions per 10,000 characters of article text,
-        white space excluded; missing for an empty text). A high central echo with few
+        match first), ``words`` (the group's content words, the denominator of every rate
+        in plenum: :func:`plenum.measures.countable`), ``per_10k`` (mentions per 10,000
+        content words; missing where there are none). A high central echo with few
         local formulations reads as compliance; local formulations (see
         :func:`formulations`) mark agenda-setting.
     """
@@ -179,10 +184,11 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
     level_of = dict(zip(gloss["key"], gloss["level"])) if len(gloss) else {}
     regex = _term_regex(list(level_of))
     keys = {k: k for k in level_of}
+    words = _content_words(docs, tokens)
     stats: dict[str, dict] = {}
     for doc in items:
-        entry = stats.setdefault(groups[doc.doc_id], {"chars": 0, "central": {}, "provincial": {}})
-        entry["chars"] += len(re.sub(r"\s", "", doc.text))
+        entry = stats.setdefault(groups[doc.doc_id], {"words": 0, "central": {}, "provincial": {}})
+        entry["words"] += int(words.get(doc.doc_id, 0))
         for term, places in _count_terms(doc, regex, keys).items():
             level = level_of[term]
             entry[level][term] = entry[level].get(term, 0) + len(places)
@@ -191,10 +197,21 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
         entry = stats[group]
         for level in ("central", "provincial"):
             n = sum(entry[level].values())
-            rows.append(dict(group=group, level=level, n_distinct=len(entry[level]),
-                             n_mentions=n,
-                             per_10k_chars=n / entry["chars"] * 10_000 if entry["chars"] else None))
+            rows.append(dict(group=group, level=level, n_distinct=len(entry[level]), n_mentions=n,
+                             words=entry["words"],
+                             per_10k=n / entry["words"] * 10_000 if entry["words"] else None))
     return frame(rows, ECHO_COLUMNS)
+
+
+def _content_words(docs: pd.DataFrame, tokens: pd.DataFrame | None) -> dict[str, int]:
+    """doc_id → content words (countable tokens), the denominator every rate shares."""
+    from ..measures import countable
+    from ..tokens import tokenize
+
+    if tokens is None:
+        tokens = tokenize(docs)
+    ids = tokens["doc_id"].astype("string")[countable(tokens)]
+    return ids.value_counts().to_dict()
 
 
 def _lead_number(token: str) -> int | None:
