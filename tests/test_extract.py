@@ -238,10 +238,11 @@ def test_glossary_gives_english_level_and_unnumbered_terms(seed_docs):
 def test_missing_glossary_is_not_an_error(seed_docs, monkeypatch):
     def gone(*args, **kwargs):
         raise FileNotFoundError("terms.csv")
+    tokens = plenum.tokenize(seed_docs)  # segmentation itself needs the glossary; echo's rate reuses these
     monkeypatch.setattr(plenum.lexicon, "glossary", gone)
     found = T.formulations(seed(seed_docs, "003"))
     assert records(found, ["formulation", "number", "count"]) == QUZHOU
-    table = T.echo(seed_docs)
+    table = T.echo(seed_docs, tokens=tokens)
     assert (table["n_mentions"] == 0).all() and len(table) == 10
 
 
@@ -599,3 +600,32 @@ def test_figures(draw, table, lang, seed_docs):
         fig = draw(table(docs), lang=lang)
         assert isinstance(fig, matplotlib.figure.Figure)
         plt.close(fig)
+
+
+DATED = pd.DataFrame({"term": ["两个确立", "两个维护", "新提法"], "english": ["", "", ""],
+                      "category": ["formulation"] * 3, "level": ["central", "central", "local"],
+                      "source": ["", "", ""], "since": pd.array([2021, 2016, None], dtype="Int64")})
+
+
+def _dated_docs():
+    return pd.DataFrame({"doc_id": ["a", "b"], "place": ["甲县", "乙县"], "year": pd.array([2020, 2022], dtype="Int64"),
+                         "text": ["全会强调，要做到两个维护。", "全会强调，深刻领悟两个确立，坚决做到两个维护。新提法要落实。"]})
+
+
+def test_not_yet_in_use_lists_groups_whose_reports_predate_the_formulation():
+    docs = _dated_docs()
+    table = T.not_yet_in_use(docs, terms=DATED)
+    assert table.to_dict("records") == [{"group": "甲县", "formulation": "两个确立", "since": 2021, "year": 2020}]
+    matrix = T.formulation_matrix(docs, terms=DATED)
+    assert pd.isna(matrix.loc["两个确立", "甲县"]) and matrix.loc["两个确立", "乙县"] == 1
+    assert matrix.loc["两个维护", "甲县"] == 1
+    # undated reports and undated formulations are never marked
+    assert T.not_yet_in_use(docs.drop(columns="year"), terms=DATED).empty
+    assert T.not_yet_in_use(docs, terms=DATED.drop(columns="since")).empty
+
+
+def test_seed_report_of_2020_predates_two_establishments(seed_docs):
+    table = T.not_yet_in_use(seed_docs)
+    shaoxing = set(table.loc[table["group"] == "绍兴市", "formulation"])
+    assert "两个确立" in shaoxing and (table["year"] < table["since"]).all()
+    assert "两个确立" not in set(table.loc[table["group"] != "绍兴市", "formulation"])

@@ -237,3 +237,14 @@ def test_user_files_are_read_instead(tmp_path):
     sw = tmp_path / "stop.csv"
     sw.write_text("# mine\nword,group,note\n之类,function,\n", "utf-8")
     assert stopwords(sw) == frozenset({"之类"})
+
+
+def test_since_dates_formulations_and_rejects_what_is_not_a_year(tmp_path, terms):
+    since = dict(zip(terms["term"], terms["since"]))
+    assert str(terms["since"].dtype) == "Int64"
+    assert since["两个确立"] == 2021 and since["中国式现代化"] == 2021 and since["八八战略"] == 2003
+    assert terms["since"].dropna().between(1921, 2030).all()
+    own = tmp_path / "terms.csv"
+    own.write_text("# mine\nterm,english,category,level,source,since\n测试术语,a test,policy,local,me,soon\n", "utf-8")
+    with pytest.raises(ValueError, match=r"since.*测试术语 \('soon'\)"):
+        glossary(own)

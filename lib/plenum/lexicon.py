@@ -33,7 +33,7 @@ import pandas as pd
 
 from ._text import strip_quotes
 
-GLOSSARY_COLUMNS = ["term", "english", "category", "level", "source"]
+GLOSSARY_COLUMNS = ["term", "english", "category", "level", "source", "since"]
 STOPWORD_COLUMNS = ["word", "group", "note"]
 THEME_FIELDS = ["zh", "en", "definition", "framework", "bloc", "cap", "source", "keywords"]
 
@@ -113,6 +113,11 @@ read_data_csv = read_table
 def _glossary(path: str | None) -> pd.DataFrame:
     table = read_table("terms.csv" if path is None else Path(path), GLOSSARY_COLUMNS)
     table = table[table["term"] != ""].drop_duplicates("term", keep="first")
+    bad = [f"{t} ({v!r})" for t, v in zip(table["term"], table["since"])
+           if v and not (v.isdigit() and 1900 <= int(v) <= 2100)]
+    if bad:
+        raise ValueError(f"{path or 'terms.csv'}: `since` must be a year or empty; not for {', '.join(bad[:5])}")
+    table["since"] = pd.array([int(v) if v else None for v in table["since"]], dtype="Int64")
     return table.reset_index(drop=True)
 
 
@@ -127,7 +132,10 @@ def glossary(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``term, english, category, level`` (central / provincial / local), ``source``.
+        ``term, english, category, level`` (central / provincial / local), ``source``,
+        ``since`` (Int64: the year the term entered official use, from the text named in
+        ``source``; missing where it is not established). A report older than ``since``
+        cannot use the term: :func:`plenum.extract.not_yet_in_use` lists those cells.
     """
     return _glossary(None if path is None else str(path)).copy()
 

@@ -218,11 +218,11 @@ def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The columns of ``terms`` (with ``term, english, category, level, source``) and
-        ``key``, one row per distinct key of at least two characters (the first wins); empty
+        The columns of ``terms`` (with ``term, english, category, level, source, since``)
+        and ``key``, one row per distinct key of at least two characters (the first wins); empty
         when ``terms`` is not a table with a ``term`` column.
     """
-    cols = ["term", "english", "category", "level", "source"]
+    cols = ["term", "english", "category", "level", "source", "since"]
     if terms is None:
         try:
             terms = lexicon.glossary()
@@ -231,10 +231,12 @@ def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
     if not isinstance(terms, pd.DataFrame) or "term" not in terms.columns:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols + ["key"]})
     table = terms.copy()
-    for c in cols:
+    for c in cols[:-1]:
         if c not in table.columns:
             table[c] = ""
         table[c] = [v.strip() if isinstance(v, str) else "" for v in table[c]]
+    since = table["since"] if "since" in table.columns else pd.Series(pd.NA, index=table.index)
+    table["since"] = pd.to_numeric(since.replace("", pd.NA), errors="coerce").astype("Int64")
     table["key"] = pd.Series([strip_quotes(t) for t in table["term"]], index=table.index, dtype="object")
     table["level"] = pd.Series([_norm_level(v) for v in table["level"]], index=table.index,
                                dtype="object")

@@ -184,7 +184,7 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
     level_of = dict(zip(gloss["key"], gloss["level"])) if len(gloss) else {}
     regex = _term_regex(list(level_of))
     keys = {k: k for k in level_of}
-    words = _content_words(docs, tokens)
+    words = _content_words(docs, items, tokens)
     stats: dict[str, dict] = {}
     for doc in items:
         entry = stats.setdefault(groups[doc.doc_id], {"words": 0, "central": {}, "provincial": {}})
@@ -203,13 +203,19 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
     return frame(rows, ECHO_COLUMNS)
 
 
-def _content_words(docs: pd.DataFrame, tokens: pd.DataFrame | None) -> dict[str, int]:
+def _content_words(docs: pd.DataFrame, items: list[Doc], tokens: pd.DataFrame | None) -> dict[str, int]:
     """doc_id → content words (countable tokens), the denominator every rate shares."""
     from ..measures import countable
     from ..tokens import tokenize
 
     if tokens is None:
-        tokens = tokenize(docs)
+        if not items:
+            return {}
+        whole = {"doc_id", "text", "place"} <= set(docs.columns) and docs["doc_id"].notna().all()
+        # a table that is not a read_reports frame: the documents as read_docs understood them
+        tokens = tokenize(docs if whole else pd.DataFrame({"doc_id": [d.doc_id for d in items],
+                                                           "text": [d.text for d in items],
+                                                           "place": pd.NA}), cache=whole)
     ids = tokens["doc_id"].astype("string")[countable(tokens)]
     return ids.value_counts().to_dict()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..lexicon import modality_table
+from ..vocabulary import formulation_glossary
 from ._clauses import group_of, group_order, read_docs
 from .formulations import formulations
 from .goals import goals
@@ -219,6 +220,65 @@ def horizon_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     return table
 
 
+def _since(terms: pd.DataFrame | None) -> dict[str, int]:
+    """Formulation key → the year it entered use, where the glossary dates it."""
+    gloss = formulation_glossary(terms)
+    if gloss.empty:
+        return {}
+    dated = gloss[gloss["since"].notna()]
+    return {k: int(y) for k, y in zip(dated["key"], dated["since"])}
+
+
+def _latest_year(docs: pd.DataFrame, by: str) -> dict[str, int]:
+    """Group → the year of its latest report (groups with no dated report are left out)."""
+    if "year" not in docs.columns:
+        return {}
+    groups = group_of(docs, by)
+    years: dict[str, int] = {}
+    for doc_id, year in zip(docs["doc_id"], docs["year"]):
+        if pd.notna(year):
+            g = groups.get(doc_id, doc_id)
+            years[g] = max(years.get(g, int(year)), int(year))
+    return years
+
+
+def not_yet_in_use(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
+                   formulations_found=None) -> pd.DataFrame:
+    """Group × formulation cells where every report of the group predates the formulation.
+
+    A 2020 report cannot repeat 两个确立 (November 2021): its absence there is the calendar,
+    not a choice, and a comparison must not read it as 0.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (uses ``year``).
+    by : str, keyword-only
+        The document column to group by.
+    terms : DataFrame, optional, keyword-only
+        A glossary of the shape of :func:`plenum.glossary` (its ``since`` column dates each
+        formulation).
+    formulations_found : iterable of str, optional, keyword-only
+        The formulations to check (default: those :func:`plenum.formulations` finds in
+        ``docs``).
+
+    Returns
+    -------
+    DataFrame
+        ``group, formulation, since, year`` (the group's latest report year), one row per
+        cell; sorted by formulation, then group.
+    """
+    columns = {"group": "string", "formulation": "string", "since": "int64", "year": "int64"}
+    since = _since(terms)
+    found = formulations(docs, terms=terms)["formulation"].unique() if formulations_found is None \
+        else list(formulations_found)
+    latest = _latest_year(docs, by)
+    rows = [(g, f, since[f], y) for f in sorted(found) if f in since
+            for g, y in latest.items() if y < since[f]]
+    out = pd.DataFrame(rows, columns=list(columns))
+    return out.astype(columns).sort_values(["formulation", "group"], ignore_index=True)
+
+
 def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
                        min_groups: int = 1) -> pd.DataFrame:
     """Counts of each formulation (rows) per group (columns).
@@ -239,8 +299,9 @@ def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataF
     DataFrame
         Index ``formulation``; a ``level`` column (central / provincial / local from the
         glossary; "unclassified" when the glossary does not have the term), then one
-        column per group (the column axis is named ``group``). Rows ordered by level,
-        then by how many groups use them, then by total count.
+        column per group (the column axis is named ``group``; Int64 counts, missing where
+        every report of the group predates the formulation: :func:`not_yet_in_use`). Rows
+        ordered by level, then by how many groups use them, then by total count.
     """
     found = formulations(docs, terms=terms)
     groups, columns = _groups(docs, by)
@@ -257,8 +318,11 @@ def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataF
     order = sorted(wide.index, key=lambda k: (
         _LEVEL_ORDER.index(k[0]) if k[0] in _LEVEL_ORDER else len(_LEVEL_ORDER),
         -(wide.loc[k] > 0).sum(), -wide.loc[k].sum(), k[1]))
-    wide = wide.loc[order].astype("int64")
+    wide = wide.loc[order].astype("Int64")
     out = wide.reset_index(level="level").rename_axis(index="formulation")
+    for row in not_yet_in_use(docs, by=by, terms=terms, formulations_found=out.index).itertuples():
+        if out.at[row.formulation, row.group] == 0:
+            out.at[row.formulation, row.group] = pd.NA
     out.columns.name = "group"
     return out
 

@@ -95,7 +95,8 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
 
     table = labelled(matrix, lang)
     places = [c for c in table.columns if c != "level"]
-    province = {place_label(p, lang, context=context): place_label(v, lang) for p, v in (provinces or {}).items()}
+    second = {place_label(g, lang): (context or {}).get(str(g), "") for g in matrix.columns if g != "level"}
+    province = {place_label(p, lang): place_label(v, lang) for p, v in (provinces or {}).items()}
     if max_rows is not None and len(table) > max_rows:
         keep = table[places].sum(axis=1).sort_values(ascending=False).index[:max_rows]
         table = table[table.index.isin(keep)]
@@ -105,16 +106,20 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
         ax.text(0.5, 0.5, "no formulations found", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    values = table[places].to_numpy(dtype=float)
+    values = table[places].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     shown = np.where(values > 0, values, np.nan)
     cmap = plt.get_cmap("YlOrRd").with_extremes(bad="#f4f4f4")
-    ax.imshow(shown, aspect="auto", cmap=cmap, vmin=0, vmax=max(1.0, np.nanmax(values)))
+    top = max(1.0, np.nanmax(values)) if np.isfinite(values).any() else 1.0
+    ax.imshow(shown, aspect="auto", cmap=cmap, vmin=0, vmax=top)
     for (i, j), v in np.ndenumerate(values):
-        if v > 0:
+        if np.isnan(v):  # every report of the group predates the formulation
+            ax.text(j, i, "not yet" if lang == "en" else "尚未提出", ha="center", va="center", fontsize=7,
+                    color="#888888", style="italic")
+        elif v > 0:
             ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=9,
-                    color="white" if v > 0.6 * np.nanmax(values) else "black")
+                    color="white" if v > 0.6 * top else "black")
     ax.set_xticks(range(len(places)))
-    ax.set_xticklabels([f"{p}\n{province[p]}" if p in province else p for p in places])
+    ax.set_xticklabels(["\n".join(x for x in (p, province.get(p, ""), second.get(p, "")) if x) for p in places])
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(table)))
     ax.set_yticklabels(table.index, fontsize=9)
@@ -132,7 +137,7 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
                     ha="left", fontsize=10)
             start = k
     ax.set_title("Formulations repeated in each report (count)\nrows grouped by the level that "
-                 "coined them", pad=12)
+                 "coined them; 'not yet': the report predates the formulation", pad=12)
     return fig
 
 
