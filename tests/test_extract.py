@@ -629,3 +629,27 @@ def test_seed_report_of_2020_predates_two_establishments(seed_docs):
     shaoxing = set(table.loc[table["group"] == "绍兴市", "formulation"])
     assert "两个确立" in shaoxing and (table["year"] < table["since"]).all()
     assert "两个确立" not in set(table.loc[table["group"] != "绍兴市", "formulation"])
+
+
+def test_formulation_timeline_follows_a_place_over_its_reports():
+    docs = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "b"], "place": ["甲县", "甲县", "甲县", "乙县"],
+                         "year": pd.array([2020, 2021, 2022, 2022], dtype="Int64"),
+                         "text": ["全会强调，要做到两个维护。", "全会强调，坚决做到两个维护。",
+                                  "全会强调，深刻领悟两个确立，坚决做到两个维护，两个维护要落实。", "全会强调，深刻领悟两个确立。"]})
+    table = T.formulation_timeline(docs, terms=DATED).set_index(["group", "formulation"])
+    assert table.loc[("甲县", "两个维护"), ["first_year", "last_year", "years", "reports", "mentions"]].tolist() == \
+        [2020, 2022, 3, 3, 4]
+    assert table.loc[("甲县", "两个确立"), ["since", "first_year", "reports"]].tolist() == [2021, 2022, 1]
+    assert table.loc[("乙县", "两个确立"), "level"] == "central"
+    assert list(table.index.get_level_values("group").unique()) == ["甲县", "乙县"]
+    assert T.formulation_timeline(docs.drop(columns="year"), terms=DATED).empty
+
+
+@pytest.mark.parametrize("table", [T.formulation_matrix, T.target_summary, T.task_list_table, T.not_yet_in_use])
+def test_tables_group_by_year_in_order_of_time(table, seed_docs):
+    out = table(seed_docs, by="year")
+    groups = [c for c in out.columns if c != "level"] if table is T.formulation_matrix else list(out["group"].unique())
+    years = sorted(set(str(y) for y in seed_docs["year"]))
+    assert set(groups) <= set(years) and groups == sorted(groups)
+    if table is not T.not_yet_in_use:
+        assert set(groups) == set(years)

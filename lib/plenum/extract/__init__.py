@@ -27,12 +27,12 @@ from ..vocabulary import formulation_terms
 from .formulations import echo, formulations
 from .goals import goals
 from .horizons import horizons
-from .tables import (formulation_matrix, goal_table, horizon_table, not_yet_in_use, own_formulations,
+from .tables import (formulation_matrix, formulation_timeline, goal_table, horizon_table, not_yet_in_use, own_formulations,
                      target_summary, target_table, task_list_table)
 from .targets import TARGET_UNITS, targets
 from .task_lists import task_lists
 
-__all__ = ["TARGET_UNITS", "echo", "formulation_matrix", "formulation_terms", "formulations",
+__all__ = ["TARGET_UNITS", "echo", "formulation_matrix", "formulation_timeline", "formulation_terms", "formulations",
            "goal_table", "goals", "horizon_table", "horizons", "modality_table", "not_yet_in_use", "own_formulations",
            "target_summary",
            "target_table", "targets", "task_list_table", "task_lists"]

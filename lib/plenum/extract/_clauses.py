@@ -240,8 +240,17 @@ def group_of(docs: pd.DataFrame, by: str) -> dict[str, str]:
     out = {}
     for i, (doc_id, value) in enumerate(zip(_column(docs, "doc_id"), _column(docs, by))):
         doc_id = doc_id_of(i, doc_id)
-        out[doc_id] = str(value) if isinstance(value, str) and value else doc_id
+        out[doc_id] = doc_id if _missing(value) else str(value)
     return out
+
+
+def _missing(value) -> bool:
+    if isinstance(value, str):
+        return not value
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def group_order(docs: pd.DataFrame, by: str) -> list[str]:
@@ -251,6 +260,8 @@ def group_order(docs: pd.DataFrame, by: str) -> list[str]:
     for g, prov in zip(groups.values(), _column(docs, "province")):
         provinces.setdefault(g, prov if isinstance(prov, str) else "")
     names = list(dict.fromkeys(groups.values()))
+    if by in docs.columns and pd.api.types.is_numeric_dtype(docs[by]):  # years: in order of time
+        return sorted(names, key=lambda g: (not g.lstrip("-").isdigit(), int(g) if g.lstrip("-").isdigit() else 0, g))
     return sorted(names, key=lambda g: (provinces.get(g, ""), names.index(g)))
 
 

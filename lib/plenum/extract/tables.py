@@ -359,3 +359,54 @@ def own_formulations(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFra
     out = pd.DataFrame({"group": list(names), "n": [len(v) for v in names.values()],
                         "formulations": ["、".join(v) for v in names.values()]})
     return out.astype({"group": "string", "n": "int64", "formulations": "string"})
+
+
+TIMELINE_COLUMNS = {"group": "string", "formulation": "string", "level": "string", "since": "Int64",
+                    "first_year": "int64", "last_year": "int64", "years": "int64", "reports": "int64",
+                    "mentions": "int64"}
+
+
+def formulation_timeline(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """When each group first and last repeats each formulation, over the years of its reports.
+
+    The view over time that a corpus with several reports per place allows: ``first_year``
+    against ``since`` tells a place that took a formulation up at once from one that took
+    it up late; ``reports`` against the group's dated reports tells steady use from one-off.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (uses ``year``; undated reports are left out).
+    by : str, keyword-only
+        The document column to group by.
+    terms : DataFrame, optional, keyword-only
+        A glossary of the shape of :func:`plenum.glossary` (``level``, ``since``).
+
+    Returns
+    -------
+    DataFrame
+        ``group, formulation, level, since`` (the year it entered use, where the glossary
+        dates it), ``first_year, last_year`` (of the group's reports that repeat it),
+        ``years`` (distinct years), ``reports`` (reports that repeat it), ``mentions``
+        (repetitions in all), one row per group and formulation the group uses; sorted by
+        group order, then first year, then formulation.
+    """
+    found = formulations(docs, terms=terms)
+    groups, order = _groups(docs, by)
+    year_of = dict(zip(docs["doc_id"].astype(str), docs["year"])) if "year" in docs.columns else {}
+    found = found.assign(year=[year_of.get(str(d), pd.NA) for d in found["doc_id"]]).dropna(subset=["year"])
+    if found.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in TIMELINE_COLUMNS.items()})
+    found["group"] = [groups.get(str(d), str(d)) for d in found["doc_id"]]
+    found["year"] = found["year"].astype(int)
+    since = _since(terms)
+    out = (found.groupby(["group", "formulation"], sort=False)
+           .agg(level=("level", "first"), first_year=("year", "min"), last_year=("year", "max"),
+                years=("year", "nunique"), reports=("doc_id", "nunique"), mentions=("count", "sum"))
+           .reset_index())
+    out["since"] = [since.get(f) for f in out["formulation"]]
+    out["level"] = [v if isinstance(v, str) and v else "unclassified" for v in out["level"]]
+    out = out[list(TIMELINE_COLUMNS)].astype(TIMELINE_COLUMNS)
+    rank = {g: i for i, g in enumerate(order)}
+    out = out.assign(_g=out["group"].map(rank)).sort_values(["_g", "first_year", "formulation"])
+    return out.drop(columns="_g").reset_index(drop=True)

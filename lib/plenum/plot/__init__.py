@@ -31,6 +31,9 @@ _EXPORTS = {
     # notebook 04
     "plot_targets": "extract", "plot_formulation_heatmap": "extract", "plot_task_lists": "extract",
     "plot_horizons": "extract",
+    # closing prose, written from the tables of the run
+    "Findings": "findings", "corpus_findings": "findings", "terms_findings": "findings",
+    "themes_findings": "findings", "targets_findings": "findings",
 }
 
 __all__ = sorted(_EXPORTS)
