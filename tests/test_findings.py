@@ -145,3 +145,14 @@ def test_tables_not_given_leave_their_sentences_out(seed_docs):
     corpus = str(F.corpus_findings(seed_docs))
     assert "Attendance" not in corpus and "How the reports speak" not in corpus and "Kinds of session" in corpus
     assert F.themes_findings(seed_docs, scores=pd.DataFrame(columns=["group", "theme", "per_1k", "hits"]))
+
+
+def test_agreement_is_called_in_sample_only_on_the_labelled_reports():
+    docs = pd.DataFrame({"doc_id": ["x", "y"], "place": ["甲县", "乙县"]})
+    agreement = pd.DataFrame({"theme": ["economy", "party", "macro"], "precision": [0.5, 0.9, 0.7],
+                              "recall": [0.9, 0.9, 0.9], "f1": [0.64, 0.9, 0.77], "support": [10, 20, 30]})
+    scores = _scores((20, 15, 25), (15, 10, 19))
+    inside = str(F.themes_findings(docs, scores=scores, agreement=agreement, labelled_docs=["x"]))
+    outside = str(F.themes_findings(docs, scores=scores, agreement=agreement, labelled_docs=["z"]))
+    assert "macro-F1 0.77" in inside and "upper bound" in inside and "weakest theme is Economy" in inside
+    assert "not on this corpus" in outside and "upper bound" not in outside

@@ -439,7 +439,9 @@ def surprising_cells(scores: pd.DataFrame, *, min_hits: int = 2) -> pd.DataFrame
     Returns
     -------
     DataFrame
-        ``group, theme, hits, per_1k, expected, ratio``, highest ratio first.
+        ``group, theme, hits, sentences, n_sentences`` (the sentences with a hit, of all the
+        group's sentences), ``per_1k`` (with ``per_1k_low, per_1k_high`` where ``scores``
+        has intervals), ``expected, ratio``; highest ratio first.
     """
     wide = scores.pivot_table(index="group", columns="theme", values="per_1k", aggfunc="sum")
     total = wide.to_numpy().sum()
@@ -450,7 +452,14 @@ def surprising_cells(scores: pd.DataFrame, *, min_hits: int = 2) -> pd.DataFrame
                             np.nan)
     out = out[out["hits"] >= min_hits]
     return out.sort_values("ratio", ascending=False)[
-        ["group", "theme", "hits", "per_1k", "expected", "ratio"]].reset_index(drop=True)
+        ["group", "theme"] + _evidence(out) + ["expected", "ratio"]].reset_index(drop=True)
+
+
+def _evidence(scores: pd.DataFrame) -> list[str]:
+    """The columns that say how much a cell rests on: hits, the sentences they fall in, the
+    rate and its interval where the scores have them."""
+    wanted = ["hits", "sentences", "n_sentences", "per_1k", "per_1k_low", "per_1k_high"]
+    return [c for c in wanted if c in scores.columns]
 
 
 def theme_matrix(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None) -> pd.DataFrame:
@@ -525,7 +534,9 @@ def notable_cells(scores: pd.DataFrame, *, codebook=None, min_hits: int = 2) -> 
     Returns
     -------
     DataFrame
-        ``cell`` (which pick the row is), ``group, theme, hits, per_1k``.
+        ``cell`` (which pick the row is), ``group, theme``, and the evidence columns of
+        :func:`surprising_cells` (``hits, sentences, n_sentences, per_1k`` and the interval
+        where ``scores`` has one).
     """
     cb = load_codebook(codebook)
     development = {code for code, spec in cb["themes"].items() if spec["bloc"] == "development"}
@@ -540,6 +551,7 @@ def notable_cells(scores: pd.DataFrame, *, codebook=None, min_hits: int = 2) -> 
     for name, k in (("most surprising", 0), ("second most surprising", 1)):
         if len(surprising) > k:
             picks.append((name, surprising.iloc[k]))
-    out = pd.DataFrame([(name, r["group"], r["theme"], int(r["hits"]), float(r["per_1k"])) for name, r in picks],
-                       columns=["cell", "group", "theme", "hits", "per_1k"])
-    return out.astype({"cell": "string", "group": "string", "theme": "string", "hits": "int64"})
+    columns = ["group", "theme"] + _evidence(scores)
+    out = pd.DataFrame([(name, *[r[c] for c in columns]) for name, r in picks], columns=["cell"] + columns)
+    counts = {c: "int64" for c in ("hits", "sentences", "n_sentences") if c in out}
+    return out.astype({"cell": "string", "group": "string", "theme": "string", **counts})

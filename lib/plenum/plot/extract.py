@@ -95,7 +95,8 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
 
     table = labelled(matrix, lang)
     places = [c for c in table.columns if c != "level"]
-    second = {place_label(g, lang): (context or {}).get(str(g), "") for g in matrix.columns if g != "level"}
+    second = {place_label(g, lang): (context or {}).get(str(g), "").replace(" · ", "\n") for g in matrix.columns
+              if g != "level"}
     province = {place_label(p, lang): place_label(v, lang) for p, v in (provinces or {}).items()}
     if max_rows is not None and len(table) > max_rows:
         keep = table[places].sum(axis=1).sort_values(ascending=False).index[:max_rows]

@@ -304,7 +304,9 @@ def themes_findings(docs: pd.DataFrame, *, scores: pd.DataFrame, balance: pd.Dat
             weakest = per.iloc[0]
             inside = set(map(str, labelled_docs)) & set(docs["doc_id"].astype(str))
             where = ("measured on this corpus's own reports, whose sentences the keywords were chosen on: an upper "
-                     "bound, not an estimate for new reports") if inside else "measured on reports outside this corpus"
+                     "bound, not an estimate for new reports") if inside else (
+                "measured on the hand-labelled sentences shipped with the codebook, not on this corpus: label a "
+                "sample of this corpus's sentences (`validation.read_labels(path)`) before trusting it here")
             out.append(f"**How far to trust the measure.** Against hand labels the codebook reaches macro-F1 "
                        f"{macro.iloc[0]['f1']:.2f}, {where}; the weakest theme is {theme(weakest['theme'])} "
                        f"(F1 {weakest['f1']:.2f}, precision {weakest['precision']:.2f}).")
@@ -447,7 +449,8 @@ def targets_findings(docs: pd.DataFrame, *, summary: pd.DataFrame | None = None,
         if setting.empty:
             out.append("**Numbers are absent.** No report sets a quantitative target.")
         else:
-            each = [f"{name(r.group)} {r.n_targets} ({r.binding} binding, {r.aspirational} aspirational)"
+            each = [f"{name(r.group)} {r.n_targets} ({r.binding} binding, {r.aspirational} aspirational, "
+                    f"{getattr(r, 'expected', r.n_targets - r.binding - r.aspirational)} expected)"
                     for r in setting.sort_values("n_targets", ascending=False).itertuples()]
             out.append(f"**Who commits to numbers.** {number(len(setting)).capitalize()} of the "
                        f"{number(len(summary))} reports set any quantitative target: {listing(each)}.")
