@@ -141,10 +141,12 @@ def test_a_wrong_first_argument_is_refused_with_a_reason(function):
         function(pd.DataFrame({"unrelated": [1]}))
 
 
-def test_grouping_comes_back_as_group(seed_docs):
-    tokens = plenum.tokenize(seed_docs, keep=("province",))
-    for table in (plenum.term_frequency(tokens, by="province"), plenum.keyness(tokens, by="province"),
-                  plenum.theme_scores(seed_docs, by="province", tokens=tokens),
-                  plenum.echo(seed_docs, by="province"), extract.target_summary(seed_docs, by="province"),
-                  plenum.move_counts(plenum.paragraphs(seed_docs, keep=("province",)), by="province")):
-        assert "group" in table.columns and set(table["group"]) == set(seed_docs["province"])
+@pytest.mark.parametrize("by", ["province", "year", "session_type", "doc_id"])
+def test_grouping_comes_back_as_group(seed_docs, by):
+    keep = () if by == "doc_id" else (by,)
+    tokens = plenum.tokenize(seed_docs, keep=keep)
+    for table in (plenum.term_frequency(tokens, by=by), plenum.keyness(tokens, by=by),
+                  plenum.theme_scores(seed_docs, by=by, tokens=tokens),
+                  plenum.echo(seed_docs, by=by), extract.target_summary(seed_docs, by=by),
+                  plenum.move_counts(plenum.paragraphs(seed_docs, keep=keep), by=by)):
+        assert "group" in table.columns and set(table["group"]) == set(seed_docs[by].astype(str))
