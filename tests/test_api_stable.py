@@ -82,9 +82,9 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["place_table"] = plenum.place_table()
     out["glossary"] = plenum.glossary().drop(columns="since")  # dated since; pinned in test_lexicon
     out["stopwords"] = plenum.stopwords()
-    out["move_table"] = plenum.move_table()
+    out["move_table"] = plenum.move_table().drop(columns="part")  # part added since (test_themes)
     pars = plenum.paragraphs(docs, keep=("place",))
-    out["paragraphs"] = pars.drop(columns=["place", "text_simplified"])
+    out["paragraphs"] = pars.drop(columns=["place", "text_simplified", "part"])
     sents = plenum.sentences(docs)
     out["sentences"] = sents.drop(columns="text_simplified")
     out["corpus_overview"] = plenum.corpus_overview(docs).drop(columns="session_type")  # added since

@@ -321,7 +321,7 @@ def test_paragraphs_and_sentences_frames(texts):
                          "text": pd.Series(texts, dtype="object")})
     pars = paragraphs(docs)
     sents = sentences(docs)
-    assert list(pars.columns) == ["doc_id", "par_no", "move", "text", "text_simplified"]
+    assert list(pars.columns) == ["doc_id", "par_no", "move", "part", "text", "text_simplified"]
     assert list(sents.columns) == ["doc_id", "par_no", "sent_no", "text", "text_simplified"]
     for frame in (pars, sents):
         assert (frame["text"].str.len() == frame["text_simplified"].str.len()).all()

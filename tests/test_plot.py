@@ -251,7 +251,8 @@ def test_labelled_translates_display_tables_only(seed_docs):
     assert en.drop(columns="group").equals(summary.drop(columns="group"))
     assert plot.labelled(summary, "zh").equals(summary)
     scores = plenum.theme_scores(seed_docs)
-    assert "Party building, ideology and loyalty" in set(plot.labelled(scores, "en")["theme"])
+    assert "Party building, cadres and discipline" in set(plot.labelled(scores, "en")["theme"])
+    assert "Invoking the centre and loyalty" in set(plot.labelled(scores, "en")["theme"])
     assert plenum.load_codebook()["themes"]["party"]["zh"] in set(plot.labelled(scores, "zh")["theme"])
     wide = plot.labelled(extract.target_table(seed_docs), "en")
     assert list(wide.columns) == ["Zhenjiang", "Jintan", "Shaoxing", "Quzhou", "Jindong"]

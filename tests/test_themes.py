@@ -16,16 +16,16 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "lib" / "plenum" / "data" / "theme_labels.csv"
-THEMES = ["party", "economy", "innovation", "reform", "regional", "rural", "ecology", "welfare",
+THEMES = ["authority", "party", "economy", "innovation", "reform", "regional", "rural", "ecology", "welfare",
           "culture", "security"]
-# Macro-F1 of the shipped codebook on the shipped labels when they were last checked: 0.934
-# (in-sample: the codebook author also labelled these sentences; see notebooks/03_themes).
-MACRO_F1_FLOOR = 0.93
+# Macro-F1 of the shipped codebook on the shipped labels when they were last checked: 0.893
+# (in-sample: the keyword weights were set with these sentences in view; see notebooks/03_themes).
+MACRO_F1_FLOOR = 0.88
 
 
 # -- the codebook ---------------------------------------------------------------------------
 
-def test_shipped_codebook_has_the_ten_themes_with_every_field():
+def test_shipped_codebook_has_the_eleven_themes_with_every_field():
     cb = th.load_codebook()
     assert list(cb["themes"]) == THEMES
     for code, spec in cb["themes"].items():
@@ -34,10 +34,13 @@ def test_shipped_codebook_has_the_ten_themes_with_every_field():
         assert spec["zh"] != code and spec["en"] != code
         assert spec["bloc"] in th.BLOCS
         assert spec["cap"][:2].strip().isdigit(), (code, spec["cap"])
+        assert len(spec["include_examples"]) >= 2 and len(spec["exclude_examples"]) >= 1, code
         assert len(spec["keywords"]) >= 15, (code, len(spec["keywords"]))
         assert all(len(k) >= 2 for k in spec["keywords"])
         assert all(w > 0 for w in spec["keywords"].values())
-    assert cb["themes"]["party"]["bloc"] == "party"
+    assert cb["themes"]["party"]["bloc"] == "party" and cb["themes"]["authority"]["bloc"] == "authority"
+    assert cb["rule"] == {"threshold": 1.0, "weak_weight": 0.5, "skip_titles": True}
+    assert all(cb["exclude_reasons"][p] for p in cb["exclude"]), "every exclusion says why"
     assert cb["themes"]["economy"]["zh"] == "经济发展与产业"
     assert cb["themes"]["security"]["en"].startswith("Security, stability")
 
@@ -53,8 +56,10 @@ def test_codebook_table_and_keyword_table():
     table = th.codebook_table()
     assert table["theme"].tolist() == THEMES
     assert (table["n_keywords"] >= 15).all()
+    assert (table["n_strong"] < table["n_keywords"]).all()      # every theme has weak words
     kw = th.keyword_table()
-    assert set(kw.columns) == {"theme", "keyword", "weight"}
+    assert list(kw.columns) == ["theme", "keyword", "weight", "strong"]
+    assert kw.set_index(["theme", "keyword"]).loc[("economy", "经济"), "strong"] == False  # noqa: E712
     assert (kw.groupby("theme").size() >= 15).all()
 
 
@@ -87,12 +92,12 @@ def sents(*texts, doc_id="d1"):
 
 
 def test_assign_themes_multi_label_with_matches_in_text_order():
-    out = th.assign_themes(sents("坚持党的领导，推动产业升级和产业链延伸。", "今天天气很好。"))
+    out = th.assign_themes(sents("坚决做到“两个维护”，推动产业升级和产业链延伸。", "今天天气很好。"))
     assert list(out.columns) == th.ASSIGN_COLUMNS
     assert out["sent_no"].tolist() == [1, 1]                 # sentence 2 touches no theme
-    assert out["theme"].tolist() == ["party", "economy"]      # codebook order
+    assert out["theme"].tolist() == ["authority", "economy"]  # codebook order
     assert out.set_index("theme").loc["economy", "matches"] == ["产业", "产业链"]
-    assert out.set_index("theme").loc["party", "matches"] == ["党的领导"]
+    assert out.set_index("theme").loc["authority", "matches"] == ["两个维护"]
 
 
 def test_longest_match_rule_avoids_substring_false_hits():

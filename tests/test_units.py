@@ -50,7 +50,7 @@ def test_paragraph_move(par, move):
 def test_tables_have_documented_columns_and_numbering():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["全会指出，甲。乙。\n全会强调，丙。", "丁。"]})
     pars = paragraphs(docs)
-    assert list(pars.columns) == ["doc_id", "par_no", "move", "text", "text_simplified"]
+    assert list(pars.columns) == ["doc_id", "par_no", "move", "part", "text", "text_simplified"]
     assert pars["par_no"].tolist() == [1, 2, 1]
     assert pars["move"].tolist()[:2] == ["指出", "强调"] and pd.isna(pars["move"].iloc[2])
     sents = sentences(docs)

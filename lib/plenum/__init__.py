@@ -21,7 +21,7 @@ _EXPORTS = {
     "parse_report": "metadata", "REPORT_FIELDS": "metadata", "place_table": "places",
     # knowledge
     "glossary": "lexicon", "stopwords": "lexicon", "move_table": "lexicon",
-    "load_codebook": "lexicon",
+    "load_codebook": "codebook",
     # units
     "paragraphs": "units", "sentences": "units", "clauses": "units", "split_sentences": "units",
     # words
@@ -34,7 +34,8 @@ _EXPORTS = {
     "kwic": "measures", "vocabulary_overlap": "measures", "term_table": "measures",
     "countable": "measures", "unique_words": "measures", "closest_pairs": "measures",
     "assign_themes": "themes", "theme_scores": "themes", "validate_themes": "validation",
-    "theme_robustness": "validation",
+    "theme_robustness": "validation", "tune_codebook": "theme_tuning",
+    "leave_one_report_out": "theme_tuning",
     "targets": "extract", "formulations": "extract", "echo": "extract", "goals": "extract",
     "task_lists": "extract", "horizons": "extract",
     # display
@@ -46,8 +47,8 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-_SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "units", "vocabulary",
-               "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "validation", "extract", "plot", "explore",
+_SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "codebook", "units", "vocabulary",
+               "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "validation", "theme_tuning", "extract", "plot", "explore",
                "synthetic")
 
 

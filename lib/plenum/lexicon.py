@@ -16,14 +16,13 @@ codebook in YAML. Each accessor also accepts a user's own file of the same shape
 :func:`word_list`             one-column word lists (count nouns, goal verbs, genres …)
 :func:`pattern_table`         regular expressions with a class (time markers)
 :func:`level_aliases`         names of formulation levels (``levels.csv``)
-:func:`load_codebook`         the theme codebook (``themes.yaml``), normalised
-:func:`theme_labels_path`     the hand-labelled validation sentences (``theme_labels.csv``)
+:func:`read_codebook_file`    the theme codebook (``themes.yaml``; :mod:`plenum.codebook` normalises it)
+:func:`theme_labels_path`     hand-labelled sentences (``theme_labels*.csv``)
 ============================  ==============================================================
 """
 
 from __future__ import annotations
 
-import copy
 import csv
 import functools
 from importlib import resources
@@ -35,7 +34,6 @@ from ._text import strip_quotes
 
 GLOSSARY_COLUMNS = ["term", "english", "category", "level", "source", "since"]
 STOPWORD_COLUMNS = ["word", "group", "note"]
-THEME_FIELDS = ["zh", "en", "definition", "framework", "bloc", "cap", "source", "keywords"]
 
 
 def _packaged(name: str):
@@ -240,7 +238,7 @@ def gloss_within(text: str, terms=None) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _moves() -> pd.DataFrame:
-    table = read_table("moves.csv", ["verb", "move", "english"])
+    table = read_table("moves.csv", ["verb", "move", "english", "part"])
     return pd.DataFrame({c: table[c].astype(object) for c in table.columns})
 
 
@@ -250,7 +248,7 @@ def move_table() -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``verb, move, english``.
+        ``verb, move, english, part`` (review, task, procedure or either).
     """
     return _moves().copy()
 
@@ -414,145 +412,26 @@ def read_codebook_file(path=None):
     return yaml.safe_load(source.read_text("utf-8"))
 
 
-def theme_labels_path():
-    """The packaged hand labels for validating the themes (``data/theme_labels.csv``).
+LABEL_SETS = {"shipped": "theme_labels.csv", "tuning": "theme_labels_tuning.csv",
+              "heldout": "theme_labels_heldout.csv"}
+
+
+def theme_labels_path(which: str = "shipped"):
+    """A packaged file of hand-labelled sentences for checking the themes.
+
+    Parameters
+    ----------
+    which : {"shipped", "tuning", "heldout"}
+        ``"shipped"``: every sentence of the reports in ``seeds/`` (``theme_labels.csv``);
+        ``"tuning"``: sentences written in the style of reports of other places, used to set
+        keyword weights (``theme_labels_tuning.csv``); ``"heldout"``: more such sentences, of
+        other places again, never used to set anything (``theme_labels_heldout.csv``).
 
     Returns
     -------
     Traversable
         The file; ``str()`` gives its path.
     """
-    return data_path("theme_labels.csv")
-
-
-# -- the theme codebook ---------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1)
-def _packaged_codebook() -> dict:
-    return _normalise(read_codebook_file())
-
-
-def _keyword_items(raw, theme: str) -> dict[str, float]:
-    """Keywords as {term: weight}: accepts a list of strings, of {term:, weight:} mappings
-    or of one-item {term: weight} mappings, or a mapping {term: weight}."""
-    if isinstance(raw, dict):
-        raw = [{k: v} for k, v in raw.items()]
-    if isinstance(raw, str) or not hasattr(raw, "__iter__"):
-        raise ValueError(f"theme {theme!r}: keywords must be a list")
-    out: dict[str, float] = {}
-    for item in raw:
-        if isinstance(item, str):
-            term, weight = item, 1.0
-        elif isinstance(item, dict) and "term" in item:
-            term, weight = item["term"], item.get("weight", 1.0)
-        elif isinstance(item, dict) and len(item) == 1:
-            (term, weight), = item.items()
-        else:
-            raise ValueError(f"theme {theme!r}: cannot read keyword {item!r}")
-        term = str(term).strip()
-        if len(term) < 2:
-            raise ValueError(f"theme {theme!r}: keyword {term!r} is shorter than two characters")
-        weight = 1.0 if weight is None else float(weight)
-        if not weight > 0:
-            raise ValueError(f"theme {theme!r}: keyword {term!r} needs a positive weight")
-        out.setdefault(term, weight)
-    if not out:
-        raise ValueError(f"theme {theme!r} has no keywords")
-    return out
-
-
-def _normalise(raw) -> dict:
-    if not isinstance(raw, dict):
-        raise ValueError("a codebook is a mapping with a 'themes' entry (or a mapping of themes)")
-    themes_raw = raw.get("themes", raw if "themes" not in raw else None)
-    if not isinstance(themes_raw, dict) or not themes_raw:
-        raise ValueError("the codebook has no themes")
-    themes = {}
-    for code, spec in themes_raw.items():
-        code = str(code)
-        if not isinstance(spec, dict):
-            spec = {"keywords": spec}
-        if "keywords" not in spec:
-            raise ValueError(f"theme {code!r} has no keywords")
-        default_bloc = code if code in ("party", "security") else "development"
-        themes[code] = {
-            "zh": str(spec.get("zh") or code),
-            "en": str(spec.get("en") or code),
-            "definition": str(spec.get("definition") or "").strip(),
-            "framework": str(spec.get("framework") or "").strip(),
-            "bloc": str(spec.get("bloc") or default_bloc),
-            "cap": str(spec.get("cap") or "").strip(),
-            "source": str(spec.get("source") or "").strip(),
-            "keywords": _keyword_items(spec["keywords"], code),
-        }
-    exclude = raw.get("exclude", []) if "themes" in raw else []
-    exclude = [str(p).strip() for p in (exclude or []) if str(p).strip()]
-    return {"version": raw.get("version", 1) if "themes" in raw else 1,
-            "exclude": exclude, "themes": themes}
-
-
-def load_codebook(codebook=None) -> dict:
-    """The theme codebook as a normalised dict.
-
-    Missing descriptive fields default to the code.
-
-    Parameters
-    ----------
-    codebook : str, Path or dict, optional
-        None (the packaged ``data/themes.yaml``), a path to a YAML file of the same shape, or
-        a dict — either the whole file's shape or just ``{code: {..., "keywords": [...]}}`` /
-        ``{code: [keywords]}``.
-
-    Returns
-    -------
-    dict
-        ``{"version", "exclude": [phrases], "themes": {code: {zh, en, definition, framework,
-        bloc, cap, source, keywords: {term: weight}}}}``.
-
-    Raises
-    ------
-    ValueError
-        For a theme without keywords or a keyword under two characters.
-    """
-    if codebook is None:
-        return copy.deepcopy(_packaged_codebook())
-    if isinstance(codebook, (str, Path)):
-        return _normalise(read_codebook_file(codebook))
-    return _normalise(copy.deepcopy(dict(codebook)))
-
-
-def codebook_table(codebook=None) -> pd.DataFrame:
-    """One row per theme of the codebook.
-
-    Parameters
-    ----------
-    codebook : str, Path or dict, optional
-        A codebook instead of the packaged one (as in :func:`load_codebook`).
-
-    Returns
-    -------
-    DataFrame
-        ``theme, zh, en, definition, framework, bloc, cap, source, n_keywords``.
-    """
-    cb = load_codebook(codebook)
-    rows = [{"theme": code, **{f: spec[f] for f in THEME_FIELDS if f != "keywords"},
-             "n_keywords": len(spec["keywords"])} for code, spec in cb["themes"].items()]
-    return pd.DataFrame(rows)
-
-
-def keyword_table(codebook=None) -> pd.DataFrame:
-    """One row per keyword of the codebook.
-
-    Parameters
-    ----------
-    codebook : str, Path or dict, optional
-        A codebook instead of the packaged one (as in :func:`load_codebook`).
-
-    Returns
-    -------
-    DataFrame
-        ``theme, keyword, weight``.
-    """
-    cb = load_codebook(codebook)
-    rows = [(code, term, w) for code, spec in cb["themes"].items() for term, w in spec["keywords"].items()]
-    return pd.DataFrame(rows, columns=["theme", "keyword", "weight"])
+    if which not in LABEL_SETS:
+        raise ValueError(f"which={which!r}: expected one of {', '.join(LABEL_SETS)}")
+    return data_path(LABEL_SETS[which])

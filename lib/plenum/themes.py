@@ -1,12 +1,16 @@
 """Policy themes: a documented keyword codebook and theme intensity by place. Its checks —
 against hand labels, and to dropping any one keyword — are in :mod:`plenum.validation`.
 
-The codebook (``data/themes.yaml``) holds ten themes — Party building, economy,
-innovation, reform and opening-up, regional and urban development, rural revitalisation,
+The codebook (``data/themes.yaml``) holds eleven themes — invoking the centre (authority),
+Party building, economy, innovation, reform and opening-up, regional and urban development, rural revitalisation,
 ecology, livelihoods, culture, security and governance — each with Chinese and English
 names, a definition, its place in the Party's 五位一体 + 党的建设 framework, its nearest
 Comparative Agendas Project major topic, a source note and keywords. A user's own codebook
 (a path to a YAML file, or a dict of the same shape) can be passed as ``codebook=`` anywhere.
+
+Assignment rule (the codebook's ``rule``): a sentence carries a theme when the weights of
+the distinct keywords of that theme it contains reach the threshold — one strong keyword,
+or two different weak ones (经济, 创新, 改革 … alone label nothing).
 
 Matching rule (why 粮食安全 is not also 安全, and 政治生态 is not 生态): keywords are
 literal substrings of the sentence's simplified analysis form (``text_simplified``).
@@ -23,27 +27,30 @@ Tables (all tidy):
 - :func:`theme_scores` → ``group, theme, hits, words, per_1k, sentences, n_sentences,
   sentence_share`` (with ``ci=``, intervals on both rates).
 - :func:`theme_keywords` → ``group, theme, keyword, hits, share``.
-- :func:`theme_balance` → Party building against the development themes, per group.
+- :func:`theme_balance` → invoking the centre and Party building against the development
+  themes, per group.
 - :func:`theme_matrix`, :func:`keyword_summary`, :func:`notable_cells` → the same, side by side
   or picked out for reading.
 
-Their figures are in :mod:`plenum.plot` (``plot_theme_heatmap``, ``plot_theme_balance``,
-``plot_theme_keywords``, ``plot_theme_robustness``, ``plot_validation``); display names of
-themes come from :func:`plenum.plot.theme_label`.
+Their figures are ``plenum.plot.plot_theme_*``; display names: :func:`plenum.plot.theme_label`.
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from .units import sentences, simplified_texts
-from .lexicon import THEME_FIELDS, codebook_table, keyword_table, load_codebook  # noqa: F401
+from .units import PARTS, paragraphs, sentences, simplified_texts
+from .codebook import THEME_FIELDS, codebook_table, keyword_table, load_codebook  # noqa: F401
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
 SCORE_COLUMNS = ["group", "theme", "hits", "words", "per_1k", "sentences", "n_sentences", "sentence_share"]
 KEYWORD_COLUMNS = ["group", "theme", "keyword", "hits", "share"]
-BLOCS = ("party", "development", "security")
+BLOCS = ("authority", "party", "development", "security")
+# A document's title names its subject; it says nothing the sentence itself does.
+_TITLE_RE = re.compile(r"《[^《》]{1,300}》")
 
 
 # -- matching -------------------------------------------------------------------------------
@@ -52,6 +59,8 @@ class _Matcher:
     """Finds keyword occurrences and resolves overlaps longest first (see module doc)."""
 
     def __init__(self, cb: dict):
+        self.threshold = cb.get("rule", {}).get("threshold", 1.0) - 1e-9
+        self.skip_titles = cb.get("rule", {}).get("skip_titles", True)
         owners: dict[str, list] = {}
         for code, spec in cb["themes"].items():
             for term, weight in spec["keywords"].items():
@@ -73,6 +82,9 @@ class _Matcher:
             for term in self.by_first.get(ch, ()):
                 if text.startswith(term, i):
                     found.append((i, i + len(term), term))
+        if self.skip_titles and "《" in text:
+            titles = [m.span() for m in _TITLE_RE.finditer(text)]
+            found = [c for c in found if not any(a < c[0] and c[1] < b for a, b in titles)]
         return found
 
     def select(self, cands, owners=None) -> list[tuple[int, str, tuple]]:
@@ -93,6 +105,18 @@ class _Matcher:
         kept.sort()
         return kept
 
+    def assign(self, kept) -> dict[str, list[tuple[int, str, float]]]:
+        """The themes a sentence carries, each with its occurrences (start, term, weight):
+        those whose distinct keywords' weights reach the rule's threshold (one strong
+        keyword, or enough weak ones); repeating a weak keyword adds no evidence."""
+        evidence: dict[str, dict[str, float]] = {}
+        found: dict[str, list] = {}
+        for start, term, owners in kept:
+            for code, weight in owners:
+                evidence.setdefault(code, {})[term] = weight
+                found.setdefault(code, []).append((start, term, weight))
+        return {code: occ for code, occ in found.items() if sum(evidence[code].values()) >= self.threshold}
+
 
 def _sentence_frame(sentences: pd.DataFrame) -> pd.DataFrame:
     missing = {"doc_id", "sent_no", "text"} - set(sentences.columns)
@@ -110,9 +134,8 @@ def _matches(sentences: pd.DataFrame, cb: dict) -> pd.DataFrame:
     matcher = _Matcher(cb)
     rows = []
     for row, text in enumerate(simplified_texts(sentences)):
-        for start, term, owners in matcher.select(matcher.candidates(text)):
-            for code, weight in owners:
-                rows.append((row, code, term, weight, start))
+        for code, occurrences in matcher.assign(matcher.select(matcher.candidates(text))).items():
+            rows.extend((row, code, term, weight, start) for start, term, weight in occurrences)
     return pd.DataFrame(rows, columns=["row", "theme", "keyword", "weight", "start"])
 
 
@@ -170,8 +193,9 @@ def _groups(docs: pd.DataFrame, by: str) -> dict:
     return dict(zip(docs["doc_id"].astype("string"), values))
 
 
-def _corpus(docs: pd.DataFrame, by: str, tokens: pd.DataFrame | None):
-    """Sentences with their group, and each sentence's content words (countable tokens)."""
+def _corpus(docs: pd.DataFrame, by: str, tokens: pd.DataFrame | None, part: str | None = None):
+    """Sentences with their group (only those of ``part`` when given), and the content words
+    (countable tokens) of each sentence and of each group."""
     from .measures import countable
 
     group_of = _groups(docs, by)
@@ -182,6 +206,17 @@ def _corpus(docs: pd.DataFrame, by: str, tokens: pd.DataFrame | None):
 
         tokens = tokenize(docs)
     tok = tokens[countable(tokens)]
+    if part is not None:
+        if part not in PARTS:
+            raise ValueError(f"part={part!r}: expected one of {', '.join(PARTS)} or None")
+        if "sent_no" not in tok.columns:
+            raise KeyError("part= needs the token table's sent_no column")
+        pars = paragraphs(docs)
+        part_of = dict(zip(zip(pars["doc_id"], pars["par_no"]), pars["part"]))
+        keep = [part_of.get((d, p)) == part for d, p in zip(sents["doc_id"], sents["par_no"])]
+        sents = sents[keep].reset_index(drop=True)
+        kept = pd.MultiIndex.from_arrays([sents["doc_id"].astype("string"), sents["sent_no"]])
+        tok = tok[pd.MultiIndex.from_arrays([tok["doc_id"].astype("string"), tok["sent_no"]]).isin(kept)]
     if "sent_no" in tok.columns:  # a hand-made token table may lack it; only intervals need it
         per_sentence = tok.groupby([tok["doc_id"].astype("string"), tok["sent_no"]], observed=True).size()
         keys = pd.MultiIndex.from_arrays([sents["doc_id"].astype("string"), sents["sent_no"]])
@@ -206,7 +241,7 @@ def _score_intervals(sents, found, out, *, ci, n_boot, seed):
     common = dict(sent_doc=sent_doc, sent_group=group_code, occ_sent=occ_sent, code_group=code_group,
                   n_codes=len(out), n_groups=len(group_names), n_boot=n_boot, seed=seed)
     rates = resampling.ratio_replicates(den_sent=sents["n_words"].to_numpy(float), occ_code=occ_code,
-                                        occ_weight=found["weight"].to_numpy(float), **common)
+                                        occ_weight=np.ones(len(found)), **common)
     first = ~found.duplicated(["row", "theme"]).to_numpy()
     shares = resampling.ratio_replicates(den_sent=np.ones(len(sents)), occ_code=occ_code[first],
                                          occ_weight=np.ones(int(first.sum())),
@@ -221,8 +256,8 @@ def _group_order(docs: pd.DataFrame, by: str) -> list:
 
 
 def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
-                 tokens: pd.DataFrame | None = None, ci: float | None = None, n_boot: int = 1000,
-                 seed: int = 0) -> pd.DataFrame:
+                 tokens: pd.DataFrame | None = None, part: str | None = None, ci: float | None = None,
+                 n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """How strongly each group's reports speak of each theme.
 
     Every group × theme pair is present (zeros included).
@@ -238,6 +273,11 @@ def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     tokens : DataFrame, optional, keyword-only
         A precomputed :func:`plenum.tokenize` frame of the same ``docs`` (saves
         re-tokenising).
+    part : {"review", "task", "opening", "procedure"}, optional, keyword-only
+        Score only the sentences of paragraphs in this part of the report
+        (:func:`plenum.units.paragraph_parts`): ``"review"`` for what the report says was done,
+        ``"task"`` for what it asks to be done. Denominators (``words``, ``n_sentences``)
+        are then that part's. None (the default) scores every sentence.
     ci : float, optional, keyword-only
         Add bootstrap intervals at this level (0.95); None (the default) computes none.
     n_boot : int, keyword-only
@@ -250,8 +290,8 @@ def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     DataFrame
         ``group``; ``theme``; ``hits`` (keyword occurrences, after the overlap rule);
         ``words`` (the group's content words: tokens :func:`plenum.measures.countable`
-        counts — no stopwords, punctuation, digits or single characters); ``per_1k`` (hits,
-        weighted by keyword weight, per 1,000 content words); ``sentences`` (sentences
+        counts — no stopwords, punctuation, digits or single characters); ``per_1k`` (hits
+        per 1,000 content words); ``sentences`` (sentences
         touching the theme) and ``n_sentences`` (the group's sentences); ``sentence_share``
         (their ratio). With ``ci``: ``per_1k_low, per_1k_high, sentence_share_low,
         sentence_share_high``.
@@ -266,21 +306,20 @@ def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
 
     check_ci(ci, n_boot)
     cb = load_codebook(codebook)
-    sents, n_tokens = _corpus(docs, by, tokens)
+    sents, n_tokens = _corpus(docs, by, tokens, part)
     found = _matches(sents, cb)
     found["group"] = sents["group"].to_numpy()[found["row"].to_numpy()] if len(found) else []
     groups = _group_order(docs, by)
     themes = list(cb["themes"])
     grid = pd.MultiIndex.from_product([groups, themes], names=["group", "theme"])
     hits = found.groupby(["group", "theme"]).size().reindex(grid, fill_value=0)
-    weighted = found.groupby(["group", "theme"])["weight"].sum().reindex(grid, fill_value=0.0)
     touched = found.drop_duplicates(["row", "theme"]).groupby(["group", "theme"]).size() \
         .reindex(grid, fill_value=0)
     n_sents = sents.groupby("group").size()
-    out = pd.DataFrame({"hits": hits, "weighted": weighted, "sentences": touched}).reset_index()
+    out = pd.DataFrame({"hits": hits, "sentences": touched}).reset_index()
     out["words"] = out["group"].map(n_tokens).fillna(0).astype("int64")
     denom = out["words"].astype(float)
-    out["per_1k"] = np.where(denom > 0, out["weighted"] / denom.where(denom > 0, 1) * 1000, np.nan)
+    out["per_1k"] = np.where(denom > 0, out["hits"] / denom.where(denom > 0, 1) * 1000, np.nan)
     out["n_sentences"] = out["group"].map(n_sents).fillna(0).astype("int64")
     sent_denom = out["n_sentences"].astype(float)
     out["sentence_share"] = np.where(sent_denom > 0, out["sentences"] / sent_denom.where(sent_denom > 0, 1), np.nan)
@@ -332,10 +371,11 @@ def theme_keywords(docs: pd.DataFrame, *, by: str = "place", codebook=None) -> p
 
 def theme_balance(docs: pd.DataFrame, *, by: str = "place", codebook=None,
                   tokens: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Party building and ideology against the development themes, per group.
+    """Invoking the centre and Party building against the development themes, per group.
 
-    Themes are pooled by their codebook ``bloc``: ``party``; ``development`` (economy,
-    innovation, reform, regional, rural, ecology, welfare, culture); ``security``.
+    Themes are pooled by their codebook ``bloc``: ``authority`` (invoking the centre);
+    ``party`` (Party building); ``development`` (economy, innovation, reform, regional, rural,
+    ecology, welfare, culture); ``security``.
 
     Parameters
     ----------
@@ -351,10 +391,12 @@ def theme_balance(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     Returns
     -------
     DataFrame
-        ``group``; ``party_per_1k``, ``development_per_1k``, ``security_per_1k`` (weighted
-        hits of the bloc's themes per 1,000 countable tokens); ``party_share`` (party hits over
-        party + development hits); ``party_sentences``, ``development_sentences`` (share of the
-        group's sentences touching at least one theme of the bloc).
+        ``group``; ``authority_per_1k``, ``party_per_1k``, ``development_per_1k``,
+        ``security_per_1k`` (keyword hits of the bloc's themes per 1,000 content words);
+        ``authority_share`` and ``party_share`` (the bloc's hits over authority + party +
+        development hits); ``authority_sentences``, ``party_sentences``,
+        ``development_sentences`` (share of the group's sentences touching at least one theme
+        of the bloc). A bloc the codebook does not use scores 0.
     """
     cb = load_codebook(codebook)
     bloc_of = {code: spec["bloc"] for code, spec in cb["themes"].items()}
@@ -364,21 +406,22 @@ def theme_balance(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     found["bloc"] = found["theme"].map(bloc_of)
     groups = _group_order(docs, by)
     n_sents = sents.groupby("group").size().reindex(groups)
+    denom = pd.Series(groups).map(n_tokens).astype(float).to_numpy()
     out = pd.DataFrame({"group": groups})
+    hits = {}
     for bloc in BLOCS:
         part = found[found["bloc"] == bloc]
-        weighted = part.groupby("group")["weight"].sum().reindex(groups, fill_value=0.0)
-        denom = pd.Series(groups).map(n_tokens).astype(float).to_numpy()
-        out[f"{bloc}_per_1k"] = np.where(denom > 0, weighted.to_numpy() / np.where(denom > 0, denom, 1) * 1000,
-                                         np.nan)
-        out[f"_{bloc}_hits"] = part.groupby("group").size().reindex(groups, fill_value=0).to_numpy()
+        hits[bloc] = part.groupby("group").size().reindex(groups, fill_value=0).to_numpy()
+        out[f"{bloc}_per_1k"] = np.where(denom > 0, hits[bloc] / np.where(denom > 0, denom, 1) * 1000, np.nan)
         touched = part.drop_duplicates("row").groupby("group").size().reindex(groups, fill_value=0)
         out[f"{bloc}_sentences"] = (touched / n_sents).to_numpy()
-    both = out["_party_hits"] + out["_development_hits"]
-    out["party_share"] = np.where(both > 0, out["_party_hits"] / both.where(both > 0, 1), np.nan)
+    pooled = hits["authority"] + hits["party"] + hits["development"]
+    for bloc in ("authority", "party"):
+        out[f"{bloc}_share"] = np.where(pooled > 0, hits[bloc] / np.where(pooled > 0, pooled, 1), np.nan)
     out["group"] = out["group"].astype("string")
-    return out[["group", "party_per_1k", "development_per_1k", "security_per_1k", "party_share",
-                "party_sentences", "development_sentences"]]
+    return out[["group", "authority_per_1k", "party_per_1k", "development_per_1k", "security_per_1k",
+                "authority_share", "party_share", "authority_sentences", "party_sentences",
+                "development_sentences"]]
 
 
 def theme_examples(docs: pd.DataFrame, theme: str, *, group=None, by: str = "place", n: int = 3,

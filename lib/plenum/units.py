@@ -10,9 +10,11 @@ import re
 import pandas as pd
 
 from ._text import protected_mask, protected_spans, to_simplified_aligned
-from .lexicon import move_table
+from .lexicon import move_table, pattern_table
 
-PARAGRAPH_COLUMNS = ["doc_id", "par_no", "move", "text", "text_simplified"]
+PARAGRAPH_COLUMNS = ["doc_id", "par_no", "move", "part", "text", "text_simplified"]
+#: The parts of a report a paragraph can belong to (see :func:`paragraph_parts`).
+PARTS = ("opening", "review", "task", "procedure")
 SENTENCE_COLUMNS = ["doc_id", "par_no", "sent_no", "text", "text_simplified"]
 CLAUSE_COLUMNS = ["doc_id", "par_no", "clause_no", "start", "end", "text", "text_simplified"]
 
@@ -102,6 +104,61 @@ def paragraph_move(text: str) -> str | None:
     return moves[m.group(0)] if m else None
 
 
+@functools.lru_cache(maxsize=1)
+def _part_rules() -> tuple[dict, re.Pattern, re.Pattern]:
+    table = pattern_table("part_markers")
+    joined = {cls: re.compile("|".join(f"(?:{p})" for p in table.loc[table["class"] == cls, "pattern"]))
+              for cls in ("review", "procedure")}
+    parts = dict(zip(move_table()["move"], move_table()["part"]))
+    return parts, joined["review"], joined["procedure"]
+
+
+def paragraph_parts(moves, texts) -> list[str]:
+    """The part of the report each paragraph of one document belongs to.
+
+    ``review`` (the past year or term: 全会认为…, 全会充分肯定…, 全会指出，一年来…), ``task``
+    (what is to be done: 强调, 要求, 提出, 号召 …), ``procedure`` (date, chair, attendance,
+    the reports heard and documents adopted) or ``opening`` (before the first reporting verb:
+    the lead and the meeting's guiding formulas). A verb's part comes from ``data/moves.csv``;
+    verbs marked ``either`` (指出 …) and paragraphs opened by no verb are decided by the
+    markers of ``data/part_markers.csv``; a paragraph opened by no verb and matching none
+    continues the part before it.
+
+    Parameters
+    ----------
+    moves : sequence
+        Each paragraph's ``move`` (None where it has none), in document order.
+    texts : sequence of str
+        The paragraphs' simplified text, in the same order.
+
+    Returns
+    -------
+    list of str
+        One of :data:`PARTS` per paragraph.
+    """
+    part_of, review, procedure = _part_rules()
+    out, current = [], "opening"
+    for move, text in zip(moves, texts):
+        text = text if isinstance(text, str) else ""
+        subject = _SUBJECT.match(text)
+        after = text[subject.end():] if subject else text
+        after = re.sub(r"^[^，。；：]{0,12}?(?:指出|表示|分析|认为|强调)[，：]?", "", after, count=1)
+        part = part_of.get(move) if isinstance(move, str) else None
+        if part == "either":
+            part = "review" if review.search(after) else "task"
+        elif part is None:
+            if procedure.search(text):
+                part = "procedure"
+            elif review.search(after):
+                part = "review"
+            else:
+                part = current if current != "procedure" or not out else "task"
+        out.append(part)
+        if part != "procedure":
+            current = part
+    return out
+
+
 def paragraphs(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """One row per paragraph of each document's ``text``.
 
@@ -118,7 +175,8 @@ def paragraphs(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     DataFrame
         ``doc_id``, the ``keep`` columns, ``par_no`` (1-based within the document),
         ``move`` (the opening discourse verb, normalised: 指出, 强调, 认为, 号召, 提出,
-        肯定 …; missing when none), ``text`` (as the page writes it) and
+        肯定 …; missing when none), ``part`` (opening, review, task or procedure: see
+        :func:`paragraph_parts`), ``text`` (as the page writes it) and
         ``text_simplified`` (the same in simplified characters, character for character:
         the form the measures read).
     """
@@ -126,12 +184,14 @@ def paragraphs(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     keep = kept_columns(docs, keep, "paragraphs")
     rows = []
     for doc_id, pars in _doc_paragraphs(docs):
-        for par_no, (par, simple) in enumerate(pars, start=1):
-            rows.append((doc_id, par_no, paragraph_move(simple), par, simple))
+        moves = [paragraph_move(simple) for _par, simple in pars]
+        parts = paragraph_parts(moves, [simple for _par, simple in pars])
+        for par_no, ((par, simple), move, part) in enumerate(zip(pars, moves, parts), start=1):
+            rows.append((doc_id, par_no, move, part, par, simple))
     out = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     out["doc_id"] = out["doc_id"].astype("string")
     out["par_no"] = out["par_no"].astype("int64")
-    out["move"] = out["move"].astype("string")
+    out[["move", "part"]] = out[["move", "part"]].astype("string")
     out[["text", "text_simplified"]] = out[["text", "text_simplified"]].astype("string")
     return with_columns(out, docs, keep)
 

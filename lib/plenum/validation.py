@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .lexicon import load_codebook, read_table, theme_labels_path
+from .codebook import load_codebook
+from .lexicon import read_table, theme_labels_path
 from .themes import _corpus, _group_order, _Matcher, assign_themes
 from .units import simplified_texts
 
@@ -244,18 +245,16 @@ def theme_robustness(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     sent_group = sents["group"].to_numpy()
 
     def weights(i: int, owners=None) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for _s, _t, own in matcher.select(cands[i], owners):
-            for code, wt in own:
-                out[code] = out.get(code, 0.0) + wt
-        return out
+        """Theme → hits in sentence i, under the assignment rule."""
+        return {code: float(len(occ)) for code, occ in matcher.assign(matcher.select(cands[i], owners)).items()}
 
     def rate(hits: dict) -> pd.Series:
         series = pd.Series({g: hits.get(g, 0.0) for g in groups}, dtype=float)
         return series.where(denom > 0) / denom.where(denom > 0) * 1000
 
     base_weights = [weights(i) for i in range(len(cands))]
-    counted = [{(t, code) for _s, t, own in matcher.select(c) for code, _w in own} for c in cands]
+    counted = [{(t, code) for code, occ in matcher.assign(matcher.select(c)).items() for _s, t, _w in occ}
+               for c in cands]
 
     rows_out = []
     for theme, spec in cb["themes"].items():

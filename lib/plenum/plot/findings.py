@@ -282,10 +282,12 @@ def themes_findings(docs: pd.DataFrame, *, scores: pd.DataFrame, balance: pd.Dat
         out.append(f"{number(len(thin)).capitalize()} of the {len(scores)} {by} × theme cells have hits in only one "
                    "or two sentences; their rates say little.")
     if len(balance) > 1:
-        b = balance.sort_values("party_share")
-        out.append(f"**Party building against development.** Party building makes up {b['party_share'].min():.0%} "
-                   f"({name(b.iloc[0]['group'])}) to {b['party_share'].max():.0%} ({name(b.iloc[-1]['group'])}) of "
-                   "party + development keyword hits.")
+        a, b = balance.sort_values("authority_share"), balance.sort_values("party_share")
+        out.append(f"**Invoking the centre, Party building and development.** Invoking the centre makes up "
+                   f"{a['authority_share'].min():.0%} ({name(a.iloc[0]['group'])}) to "
+                   f"{a['authority_share'].max():.0%} ({name(a.iloc[-1]['group'])}) of authority + Party + "
+                   f"development keyword hits; Party building itself {b['party_share'].min():.0%} "
+                   f"({name(b.iloc[0]['group'])}) to {b['party_share'].max():.0%} ({name(b.iloc[-1]['group'])}).")
     if len(robustness):
         firm = robustness[robustness["same_top_share"] >= 1]["theme"].map(theme).tolist()
         weak = robustness[robustness["same_top_share"] < 0.7]

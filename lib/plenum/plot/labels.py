@@ -164,7 +164,7 @@ def theme_label(theme: str, lang: str = "zh", *, codebook=None) -> str:
         The theme's name in ``lang``.
     """
     check_lang(lang)
-    from ..lexicon import load_codebook
+    from ..codebook import load_codebook
 
     spec = load_codebook(codebook)["themes"].get(theme)
     return spec[lang] if spec else str(theme)

@@ -9,7 +9,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from ..lexicon import load_codebook
+from ..codebook import load_codebook
 from .labels import place_label, term_label, theme_label
 from .house_style import panel_grid, place_colors, styled
 
@@ -98,11 +98,11 @@ def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=
 
 @styled
 def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh", context: dict | None = None):
-    """Party building against development, per group.
+    """Invoking the centre and Party building against development, per group.
 
-    Keyword hits per 1,000 words of Party building, the development themes and security
-    (stacked), with Party building's share of party + development hits; groups in order of
-    that share.
+    Keyword hits per 1,000 content words of invoking the centre, Party building, security
+    and the development themes (stacked), with the shares of authority and Party building in
+    authority + party + development hits; groups in order of the authority share.
 
     Parameters
     ----------
@@ -121,23 +121,27 @@ def plot_theme_balance(balance: pd.DataFrame, *, lang: str = "zh", context: dict
     """
     import matplotlib.pyplot as plt
 
-    order = balance.sort_values("party_share")
+    order = balance.sort_values("authority_share")
     labels = [place_label(g, lang, context=context) for g in order["group"]]
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.6 * len(order)))
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.6 * len(order)))
     left = np.zeros(len(order))
-    parts = [("party_per_1k", "#c0392b", "Party building, ideology and loyalty"),
-             ("security_per_1k", "#7f8c8d", "security, stability and governance"),
-             ("development_per_1k", "#2e86c1", "development themes (economy … culture)")]
+    zh = lang == "zh"
+    parts = [("authority_per_1k", "#7b241c", "中央权威 invoking the centre" if zh else "invoking the centre and loyalty"),
+             ("party_per_1k", "#e67e22", "党的建设 Party building" if zh else "Party building, cadres, discipline"),
+             ("security_per_1k", "#7f8c8d", "安全稳定 security" if zh else "security, stability and governance"),
+             ("development_per_1k", "#2e86c1", "发展 development themes" if zh else "development themes (economy … culture)")]
     for col, color, name in parts:
         vals = order[col].fillna(0).to_numpy(float)
         ax.barh(labels, vals, left=left, color=color, label=name)
         left += vals
-    for y, (total, share) in enumerate(zip(left, order["party_share"])):
-        ax.text(total, y, f"  Party {share:.0%} of party + development", va="center", fontsize=9)
-    ax.set_xlabel("keyword hits per 1,000 words")
-    ax.set_title("Party building against development: how each report divides its policy language")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=9)
-    ax.margins(x=0.45)
+    for y, (total, a, p) in enumerate(zip(left, order["authority_share"], order["party_share"])):
+        ax.text(total, y, f"  centre {a:.0%} · Party {p:.0%}", va="center", fontsize=9)
+    ax.set_xlabel("keyword hits per 1,000 content words")
+    ax.set_title("Invoking the centre, Party building and development: how each report divides its "
+                 "policy language\n(shares: of authority + Party + development hits)", fontsize=11)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / (1.6 + 0.6 * len(order))), ncol=2,
+              frameon=False, fontsize=9)
+    ax.margins(x=0.35)
     fig.tight_layout()
     return fig
 
