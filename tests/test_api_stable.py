@@ -69,6 +69,7 @@ def _outputs(docs: pd.DataFrame) -> dict:
     """Name → output of every public table on the seeds, called the current way."""
     import plenum
     from plenum import extract, plot
+    from plenum import theme_tables
     from plenum import themes as th
     from plenum import validation
 
@@ -119,8 +120,8 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["theme_scores"] = scores.drop(columns=["words", "sentences", "n_sentences"])  # counts added since
     out["theme_keywords"] = th.theme_keywords(docs, by="place")
     out["theme_balance"] = th.theme_balance(docs, by="place", tokens=tokens)
-    out["surprising_cells"] = th.surprising_cells(scores)
-    out["theme_examples"] = th.theme_examples(docs, "economy", group="镇江市", n=3)
+    out["surprising_cells"] = theme_tables.surprising_cells(scores)
+    out["theme_examples"] = theme_tables.theme_examples(docs, "economy", group="镇江市", n=3)
     robust = plenum.theme_robustness(docs, by="place", tokens=tokens)
     out["theme_robustness"] = robust
     out["robustness_summary"] = validation.robustness_summary(robust)

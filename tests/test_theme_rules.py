@@ -234,3 +234,55 @@ def test_coding_guide_defines_every_theme_of_the_codebook():
     guide = GUIDE.read_text("utf-8")
     for code in CODES:
         assert f"| {code} |" in guide, code
+
+
+# -- figures and closing prose ------------------------------------------------------------------
+
+def test_parts_and_agreement_figures_and_their_sentences(seed_docs):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from plenum import plot
+    from plenum import theme_tables
+    from plenum.plot import findings as F
+
+    tokens = plenum.tokenize(seed_docs)
+    parts = theme_tables.theme_parts(seed_docs, tokens=tokens)
+    assert parts["part"].unique().tolist() == ["review", "task"]
+    whole = th.theme_scores(seed_docs, tokens=tokens).set_index(["group", "theme"])
+    summed = parts.groupby(["group", "theme"])["hits"].sum()
+    assert (summed <= whole["hits"].reindex(summed.index)).all()    # opening and procedure are left out
+    checks = tt.agreement_summary({"in-sample": theme_labels_path("shipped"),
+                                   "held-out: reports never seen": theme_labels_path("heldout")},
+                                  cross_validated=tt.leave_one_report_out())
+    for fig in (plot.plot_theme_parts(parts, lang="en"), plot.plot_theme_parts(parts, lang="zh"),
+                plot.plot_agreement(checks)):
+        assert isinstance(fig, Figure)
+        assert max(fig.get_size_inches()) * 200 <= 4000     # save_figure writes 200 dpi PNGs
+        plt.close(fig)
+    said = str(F.themes_findings(seed_docs, scores=th.theme_scores(seed_docs, tokens=tokens), parts=parts,
+                                 checks=checks))
+    held = checks.set_index("check").loc["held-out: reports never seen"]
+    assert f"{held['f1']:.2f}" in said and f"{int(held['sentences'])} labelled sentences" in said
+    assert "the one to expect on new reports" in said and "**Review and tasks.**" in said
+
+
+def test_readme_states_the_scores_the_code_computes():
+    import re
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    m = re.search(r"macro-F1 (\d\.\d\d) on (\d+) sentences of (\d+) reports \(precision (\d\.\d\d), recall "
+                  r"(\d\.\d\d)\), against (\d\.\d\d) in sample and (\d\.\d\d) with each shipped report left out",
+                  readme)
+    assert m, "the README states the held-out, in-sample and leave-one-report-out scores"
+    summary = tt.agreement_summary({"in-sample": theme_labels_path("shipped"),
+                                    "held-out": theme_labels_path("heldout")},
+                                   cross_validated=tt.leave_one_report_out(extra=theme_labels_path("tuning")))
+    s = summary.set_index("check")
+    held, inside, left = s.loc["held-out"], s.loc["in-sample"], s.loc["leave-one-report-out, tuned"]
+    assert m.groups() == (f"{held['f1']:.2f}", str(int(held["sentences"])), str(int(held["reports"])),
+                          f"{held['precision']:.2f}", f"{held['recall']:.2f}", f"{inside['f1']:.2f}",
+                          f"{left['f1']:.2f}")

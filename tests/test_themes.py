@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from plenum import plot
+from plenum import theme_tables
 from plenum import themes as th
 from plenum import validation
 
@@ -192,13 +193,13 @@ def test_theme_keywords_and_balance(small):
 
 def test_theme_examples_and_surprising_cells(small):
     docs, tokens = small
-    ex = th.theme_examples(docs, "econ", group="乙", codebook=CB)
+    ex = theme_tables.theme_examples(docs, "econ", group="乙", codebook=CB)
     assert ex["hits"].tolist() == [2] and ex["text"].iloc[0] == "发展经济，发展经济。"
-    cells = th.surprising_cells(th.theme_scores(docs, codebook=CB, tokens=tokens), min_hits=1)
+    cells = theme_tables.surprising_cells(th.theme_scores(docs, codebook=CB, tokens=tokens), min_hits=1)
     assert list(cells.columns) == ["group", "theme", "hits", "sentences", "n_sentences", "per_1k", "expected", "ratio"]
     assert cells.iloc[0]["theme"] == "eco" and cells.iloc[0]["group"] == "甲"   # 甲 alone uses eco
     with_ci = th.theme_scores(docs, codebook=CB, tokens=tokens, ci=0.9, n_boot=50)
-    cells = th.notable_cells(with_ci, codebook=CB, min_hits=1)
+    cells = theme_tables.notable_cells(with_ci, codebook=CB, min_hits=1)
     assert {"sentences", "n_sentences", "per_1k_low", "per_1k_high"} <= set(cells.columns)
     assert (cells["sentences"] <= cells["n_sentences"]).all() and (cells["per_1k_low"] <= cells["per_1k"]).all()
 

@@ -48,7 +48,7 @@ __all__ = sorted(_EXPORTS)
 
 
 _SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "codebook", "units", "vocabulary",
-               "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "validation", "theme_tuning", "extract", "plot", "explore",
+               "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "theme_tables", "validation", "theme_tuning", "extract", "plot", "explore",
                "synthetic")
 
 

@@ -13,8 +13,6 @@ codebook was never written beside, is the one to believe.
 from __future__ import annotations
 
 import copy
-from pathlib import Path
-
 import pandas as pd
 
 from .codebook import load_codebook
@@ -27,7 +25,7 @@ SUMMARY_COLUMNS = ["check", "sentences", "reports", "precision", "recall", "f1"]
 
 
 def _label_frame(labels) -> pd.DataFrame:
-    frame = read_labels(labels) if labels is None or isinstance(labels, (str, Path)) else labels
+    frame = labels if isinstance(labels, pd.DataFrame) else read_labels(None if labels is None else str(labels))
     missing = {"doc_id", "sent_no", "text", "labels"} - set(frame.columns)
     if missing:
         raise KeyError(f"labels need columns doc_id, sent_no, text, labels; missing {sorted(missing)}")

@@ -28,6 +28,7 @@ _EXPORTS = {
     # notebook 03
     "plot_theme_heatmap": "themes", "plot_theme_balance": "themes", "plot_theme_keywords": "themes",
     "plot_theme_robustness": "themes", "plot_validation": "themes",
+    "plot_theme_parts": "themes", "plot_agreement": "themes",
     # notebook 04
     "plot_targets": "extract", "plot_formulation_heatmap": "extract", "plot_task_lists": "extract",
     "plot_horizons": "extract",

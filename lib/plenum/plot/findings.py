@@ -225,6 +225,7 @@ def _similarity_sentence(pairs: pd.DataFrame, docs: pd.DataFrame, by: str) -> st
 
 def themes_findings(docs: pd.DataFrame, *, scores: pd.DataFrame, balance: pd.DataFrame | None = None,
                     robustness: pd.DataFrame | None = None, agreement: pd.DataFrame | None = None,
+                    parts: pd.DataFrame | None = None, checks: pd.DataFrame | None = None,
                     by: str = "place", theme_names: dict | None = None, labelled_docs=()) -> Findings:
     """The closing prose of the themes notebook.
 
@@ -243,6 +244,11 @@ def themes_findings(docs: pd.DataFrame, *, scores: pd.DataFrame, balance: pd.Dat
         :func:`plenum.validation.robustness_summary` output.
     agreement : DataFrame, optional, keyword-only
         :func:`plenum.validate_themes` output.
+    parts : DataFrame, optional, keyword-only
+        :func:`plenum.theme_tables.theme_parts` output: what the reviews and the tasks lead on.
+    checks : DataFrame, optional, keyword-only
+        :func:`plenum.theme_tuning.agreement_summary` output: the out-of-sample agreement,
+        stated as the figure to expect on new reports.
     by : str, keyword-only
         The grouping column of the tables.
     theme_names : dict, optional, keyword-only
@@ -312,7 +318,42 @@ def themes_findings(docs: pd.DataFrame, *, scores: pd.DataFrame, balance: pd.Dat
             out.append(f"**How far to trust the measure.** Against hand labels the codebook reaches macro-F1 "
                        f"{macro.iloc[0]['f1']:.2f}, {where}; the weakest theme is {theme(weakest['theme'])} "
                        f"(F1 {weakest['f1']:.2f}, precision {weakest['precision']:.2f}).")
+    if parts is not None and len(parts):
+        out.append(_parts_sentence(parts, theme))
+    if checks is not None and len(checks):
+        out.append(_checks_sentence(checks))
     return Findings(out, lede=lede(docs))
+
+
+def _parts_sentence(parts: pd.DataFrame, theme) -> str:
+    pooled = parts.groupby(["part", "theme"], sort=False)[["hits"]].sum()
+    words = parts.drop_duplicates(["part", "group"]).groupby("part")["words"].sum()
+    rate_of = pooled["hits"] / pooled.index.get_level_values("part").map(words).to_numpy() * 1000
+    rate_of = rate_of.replace([float("inf")], float("nan"))
+    if rate_of.isna().all() or not {"review", "task"} <= set(pooled.index.get_level_values("part")):
+        return "The reports have no review or no task paragraphs to compare."
+    review, task = rate_of.xs("review"), rate_of.xs("task")
+    shift = (task - review).dropna().sort_values()
+    return (f"**Review and tasks.** Pooled over the reports, the reviews lead on {theme(review.idxmax())} "
+            f"({review.max():.0f} hits per 1,000 content words of review) and the tasks on {theme(task.idxmax())} "
+            f"({task.max():.0f}); attention moves most towards {theme(shift.index[-1])} in the tasks "
+            f"({review[shift.index[-1]]:.0f} → {task[shift.index[-1]]:.0f}) and away from {theme(shift.index[0])} "
+            f"({review[shift.index[0]]:.0f} → {task[shift.index[0]]:.0f}).")
+
+
+def _checks_sentence(checks: pd.DataFrame) -> str:
+    first = checks.iloc[0]
+    unseen = checks[checks["check"].str.startswith("held-out")]
+    crossed = checks[checks["check"].str.startswith("leave-one-report-out, tuned")]
+    text = f"**Out of sample.** In sample the codebook reaches macro-F1 {first['f1']:.2f}"
+    if len(crossed):
+        text += f"; with each report left out of the weight tuning, {crossed.iloc[0]['f1']:.2f}"
+    if len(unseen):
+        row = unseen.iloc[0]
+        text += (f"; on {row['sentences']} labelled sentences of {row['reports']} reports it was never written "
+                 f"beside, {row['f1']:.2f} (precision {row['precision']:.2f}, recall {row['recall']:.2f}). "
+                 "That last figure is the one to expect on new reports")
+    return text + "."
 
 
 def _leads(scores: pd.DataFrame, theme) -> str:

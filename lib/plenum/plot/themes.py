@@ -20,6 +20,39 @@ def _theme_names(themes, codebook, lang, width: int | None = None):
     return names
 
 
+def _heat(ax, scores: pd.DataFrame, themes: list, value: str, vmax: float | None = None):
+    """Draw group × theme cells of ``value`` on ``ax``, annotated with the rate and its raw
+    count, dotted where the interval reaches 0; returns (image, wide table, reaches_zero)."""
+    from matplotlib.patches import Rectangle
+
+    def grid(column):
+        return scores.pivot_table(index="group", columns="theme", values=column, aggfunc="sum").reindex(
+            columns=themes)
+
+    wide = grid(value)
+    values = wide.to_numpy(float)
+    share = value == "sentence_share"
+    count_col = "sentences" if share else "hits"
+    counts = grid(count_col).to_numpy(float) if count_col in scores.columns else None
+    low_col = f"{value}_low"
+    reaches_zero = (grid(low_col).to_numpy(float) <= 0) & (values > 0) if low_col in scores.columns else None
+    top = vmax if vmax is not None else (np.nanmax(values) if values.size else 1)
+    image = ax.imshow(values * (100 if share else 1), cmap="YlOrRd", aspect="auto", vmin=0,
+                      vmax=None if vmax is None else vmax * (100 if share else 1))
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            text = "–" if np.isnan(v) else (f"{v:.0%}" if share else f"{v:.0f}")
+            if counts is not None and not np.isnan(counts[i, j]):
+                text += f"\n({counts[i, j]:.0f})"
+            ax.text(j, i, text, ha="center", va="center", fontsize=9, linespacing=0.95,
+                    color="white" if not np.isnan(v) and v > 0.6 * top else "black")
+            if reaches_zero is not None and reaches_zero[i, j]:
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="...", edgecolor="#999999",
+                                       linewidth=0))
+    return image, wide, reaches_zero
+
+
 @styled
 def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None, lang: str = "zh",
                        title: str | None = None, context: dict | None = None):
@@ -49,35 +82,13 @@ def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=
         The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
     """
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Rectangle
 
     cb = load_codebook(codebook)
     themes = [t for t in cb["themes"] if t in set(scores["theme"])]
-
-    def grid(column):
-        return scores.pivot_table(index="group", columns="theme", values=column, aggfunc="sum")[themes]
-
-    wide = grid(value)
-    values = wide.to_numpy(float)
     share = value == "sentence_share"
-    count_col = "sentences" if share else "hits"
-    counts = grid(count_col).to_numpy(float) if count_col in scores.columns else None
-    low_col = f"{value}_low"
-    reaches_zero = (grid(low_col).to_numpy(float) <= 0) & (values > 0) if low_col in scores.columns else None
-    fig, ax = plt.subplots(figsize=((1.25 if lang == "en" else 1.05) * len(themes) + 2.8, 0.75 * len(wide) + 2.8))
-    image = ax.imshow(values * (100 if share else 1), cmap="YlOrRd", aspect="auto", vmin=0)
-    top = np.nanmax(values) if values.size else 1
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            text = "–" if np.isnan(v) else (f"{v:.0%}" if share else f"{v:.0f}")
-            if counts is not None and not np.isnan(counts[i, j]):
-                text += f"\n({counts[i, j]:.0f})"
-            ax.text(j, i, text, ha="center", va="center", fontsize=9, linespacing=0.95,
-                    color="white" if not np.isnan(v) and v > 0.6 * top else "black")
-            if reaches_zero is not None and reaches_zero[i, j]:
-                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="...", edgecolor="#999999",
-                                       linewidth=0))
+    n_groups = scores["group"].nunique()
+    fig, ax = plt.subplots(figsize=((1.25 if lang == "en" else 1.05) * len(themes) + 2.8, 0.75 * n_groups + 2.8))
+    image, wide, reaches_zero = _heat(ax, scores, themes, value)
     if lang == "en":
         ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 14), fontsize=9)
     else:
@@ -299,4 +310,86 @@ def plot_validation(validation: pd.DataFrame, *, codebook=None, lang: str = "zh"
     ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.2 if lang == "zh" else -0.4),
               frameon=False, fontsize=9)
     fig.tight_layout()
+    return fig
+
+
+@styled
+def plot_theme_parts(parts: pd.DataFrame, *, codebook=None, lang: str = "zh", context: dict | None = None):
+    """Two heatmaps side by side on one colour scale: the themes of each group's review and
+    of its tasks (keyword hits per 1,000 content words of that part, raw hits in brackets).
+
+    Parameters
+    ----------
+    parts : DataFrame
+        :func:`plenum.theme_tables.theme_parts` output.
+    codebook : dict or path, optional, keyword-only
+        The theme codebook: theme names and order.
+    lang : {"zh", "en"}, keyword-only
+        "en": English theme names and romanised place names.
+    context : dict, optional, keyword-only
+        Group → a second label line (:func:`plenum.plot.group_context`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
+    import matplotlib.pyplot as plt
+
+    cb = load_codebook(codebook)
+    themes = [t for t in cb["themes"] if t in set(parts["theme"])]
+    n_groups = parts["group"].nunique()
+    vmax = float(np.nanmax(parts["per_1k"].to_numpy(float))) if len(parts) else 1.0
+    width = (0.72 if lang == "en" else 0.68) * len(themes)
+    fig, axes = plt.subplots(1, 2, figsize=(2 * width + 3.5, 0.7 * n_groups + 3.2), sharey=True,
+                             layout="constrained")
+    names = {"review": ("回顾 what was done (review)" if lang == "zh" else "review: what was done"),
+             "task": ("部署 what is to be done (tasks)" if lang == "zh" else "tasks: what is to be done")}
+    image = None
+    for ax, part in zip(axes, ("review", "task")):
+        image, wide, _ = _heat(ax, parts[parts["part"] == part], themes, "per_1k", vmax=vmax)
+        ax.set_title(names[part], fontsize=12)
+        if lang == "en":
+            ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 12), fontsize=8)
+        else:
+            ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang), rotation=40, ha="right", fontsize=9)
+        ax.set_yticks(range(len(wide)), [place_label(g, lang, context=context) for g in wide.index])
+    fig.colorbar(image, ax=axes, shrink=0.8, label="keyword hits per 1,000 content words of the part")
+    fig.suptitle("Policy themes in the review and in the tasks of each report (in brackets: keyword hits)",
+                 fontsize=13)
+    return fig
+
+
+@styled
+def plot_agreement(summary: pd.DataFrame, *, lang: str = "zh"):
+    """Macro precision, recall and F1 of the theme codebook under each check.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`plenum.theme_tuning.agreement_summary` output.
+    lang : {"zh", "en"}, keyword-only
+        Accepted for a uniform signature; the checks are named in English.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; nothing is saved (see :func:`plenum.plot.save_figure`).
+    """
+    import matplotlib.pyplot as plt
+
+    y = np.arange(len(summary))[::-1]
+    fig, ax = plt.subplots(figsize=(9, 0.7 * len(summary) + 1.8), layout="constrained")
+    ax.barh(y, summary["f1"], color="#2e4053", height=0.55, label="macro-F1")
+    ax.plot(summary["precision"], y, "o", color="#5dade2", label="precision")
+    ax.plot(summary["recall"], y, "D", color="#f5b041", label="recall")
+    for yy, f1 in zip(y, summary["f1"]):
+        ax.text(0.02, yy, f"macro-F1 {f1:.2f}", va="center", ha="left", color="white", fontsize=10)
+    labels = [f"{c}\n{s} sentences, {r} reports" for c, s, r in
+              zip(summary["check"], summary["sentences"], summary["reports"])]
+    ax.set_yticks(y, labels, fontsize=9)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("macro average over themes")
+    ax.set_title("Theme codebook against hand labels: in sample, left-out reports, reports never seen")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=9, ncol=3, frameon=False)
     return fig
