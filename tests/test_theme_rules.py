@@ -18,7 +18,7 @@ from plenum.units import PARTS, paragraph_parts
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "lib" / "plenum" / "data" / "theme_coding_guide.md"
 CODES = list(plenum.load_codebook()["themes"])
-# Macro-F1 of the shipped codebook on the held-out sentences when last checked: 0.892. The
+# Macro-F1 of the shipped codebook on the held-out sentences when last checked: 0.895. The
 # issue's bar for reports the project has never seen is 0.85 (two human coders: about 0.92).
 HELD_OUT_FLOOR = 0.85
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .lexicon import dictionary_fixes, glossary
+from .lexicon import dictionary_fixes, glossary, pattern_table
 
 #: The modules whose rules decide sentences and tokens, hashed into every cache key.
 CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "tokens.py")
@@ -77,8 +77,8 @@ def code_version() -> str:
 def dictionary_signature(extra) -> str:
     """A hash of everything that decides segmentation.
 
-    jieba's dictionary version, the dictionary fixes, the glossary, the added words, and this
-    module's rules.
+    jieba's dictionary version, the dictionary fixes and segmentation rules
+    (``data/token_rules.csv``), the glossary, the added words, and this module's rules.
 
     Parameters
     ----------
@@ -91,8 +91,9 @@ def dictionary_signature(extra) -> str:
         A SHA-256 hex digest.
     """
     h = hashlib.sha256()
-    for part in (f"segmenter-v1 jieba-{jieba_version()}", code_version(), *dictionary_fixes()["word"], "|",
-                 *glossary()["term"], "|", *sorted(set(extra))):
+    rules = pattern_table("token_rules")
+    for part in (f"segmenter-v2 jieba-{jieba_version()}", code_version(), *dictionary_fixes()["word"], "|",
+                 *rules["pattern"], *rules["class"], "|", *glossary()["term"], "|", *sorted(set(extra))):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()

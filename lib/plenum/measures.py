@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._text import to_simplified
+from .tokens import token_rules
 from .significance import bh_adjust, chi2_sf_1df, fisher_exact_p, log_likelihood, log_ratio  # noqa: F401
 from .units import simplified_texts
 
@@ -37,8 +38,9 @@ def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = Fal
     """Boolean mask of the tokens that count as words.
 
     A word has at least ``min_chars`` characters and contains a Chinese character or a letter
-    (so no punctuation, no digits-only); unless ``keep_stop``, it is not a stopword; and it is
-    not in ``drop``.
+    (so no punctuation, no digits-only); it is not a session ordinal (第十五次, 八届二次:
+    ``data/token_rules.csv``); unless ``keep_stop``, it is not a stopword; and it is not in
+    ``drop``.
 
     Parameters
     ----------
@@ -59,6 +61,12 @@ def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = Fal
     _check_tokens(tokens, "countable")
     tok = words_of(tokens).astype("string")
     mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
+    ordinal = token_rules()[2]
+    if ordinal is not None:
+        kinds = tok.dropna().unique()
+        ordinals = [k for k in kinds if ordinal.fullmatch(k)]
+        if ordinals:
+            mask &= ~tok.isin(ordinals)
     if not keep_stop:
         mask &= ~tokens["is_stop"].astype(bool)
     drop = list(drop)

@@ -18,6 +18,11 @@ a per-user cache folder. Decisions, each made deliberately:
 - **Characters jieba splits on first.** jieba cuts text at characters such as ·, / and
   spaces before it looks words up, so terms containing them are matched before jieba
   sees the text.
+- **Fixes as data.** Quote marks are taken out of a sentence before it is cut (“两湖”创新区 is
+  looked up as 两湖创新区; the text keeps them); ``data/token_rules.csv`` cuts refrains where
+  a dictionary word straddles a boundary (再创新业绩 → 再创 / 新 / 业绩, never 创新), keeps
+  years whole (二〇三五年) and marks session ordinals (第十五次, 八届二次), which
+  :func:`plenum.measures.countable` never counts as words.
 - **No part-of-speech tags.** jieba's ``posseg`` is several times slower and its tags for
   political compounds (两个维护 as m+v) are unreliable; measures here need none.
 
@@ -39,7 +44,7 @@ import pandas as pd
 
 from . import cache as _cache
 from .cache import cache_dir, clear_cache, dictionary_signature  # noqa: F401  (public here too)
-from .lexicon import dictionary_fixes, glossary, stopwords
+from .lexicon import dictionary_fixes, glossary, pattern_table, stopwords
 from .units import check_docs, kept_columns, sentences, simplified_texts
 from .vocabulary import corpus_words, place_names, quoted_phrases  # noqa: F401  (public here too)
 
@@ -47,7 +52,6 @@ TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "t
 
 _LOCK = threading.Lock()
 _JIEBA_TEXT = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-_SPACE = re.compile(r"\s")
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,22 +101,83 @@ def _added(tok, words):
         tok.total = total
 
 
-def _special_terms(words) -> re.Pattern | None:
-    """Terms containing characters jieba splits on before its dictionary look-up."""
-    special = sorted({w for w in words if not all(_JIEBA_TEXT.match(c) for c in w)}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, special))) if special else None
+#: Quote marks taken out of a sentence before it is cut (the text keeps them).
+QUOTE_MARKS = frozenset("“”‘’「」『』\"'")
 
 
-def _cut_with(cut, text: str, special: re.Pattern | None) -> list[str]:
-    if special is None:
+@functools.lru_cache(maxsize=1)
+def token_rules() -> tuple[tuple[tuple[str, re.Pattern], ...], tuple[str, ...], re.Pattern | None]:
+    """The segmentation fixes of ``data/token_rules.csv``: ((class, pattern) of the rules
+    that cut the text before jieba, …), the words they add to the dictionary (class
+    ``join``), and one pattern of the ``ordinal`` tokens (never counted as words)."""
+    table = pattern_table("token_rules")
+    cutting = tuple((cls, re.compile(p)) for p, cls in zip(table["pattern"], table["class"])
+                    if cls in ("split", "year", "ordinal"))
+    joins = tuple(p for p, cls in zip(table["pattern"], table["class"]) if cls == "join")
+    ordinals = [p for p, cls in zip(table["pattern"], table["class"]) if cls == "ordinal"]
+    ordinal = re.compile("|".join(f"(?:{p})" for p in ordinals)) if ordinals else None
+    return cutting, joins, ordinal
+
+
+def _precut_pattern(words) -> re.Pattern | None:
+    """One pattern of what is cut before jieba sees the text: dictionary terms containing
+    characters jieba splits on, or containing a text a rule would cut (kept whole, longest
+    first), then each rule of :func:`token_rules`, in file order."""
+    cutting, _joins, _ordinal = token_rules()
+    protected = {w for w in words if isinstance(w, str) and len(w) >= 2
+                 and (not all(_JIEBA_TEXT.match(c) for c in w) or any(rx.search(w) for _c, rx in cutting))}
+    parts = []
+    if protected:
+        parts.append("(?P<w>" + "|".join(map(re.escape, sorted(protected, key=len, reverse=True))) + ")")
+    parts += [f"(?P<r{i}>{rx.pattern})" for i, (_c, rx) in enumerate(cutting)]
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _unquoted(text: str) -> tuple[str, list[int]]:
+    """``text`` without quote marks, and the position in ``text`` of each character kept."""
+    keep = [i for i, ch in enumerate(text) if ch not in QUOTE_MARKS]
+    return "".join(text[i] for i in keep), keep
+
+
+def _cut_with(cut, text: str, precut: re.Pattern | None) -> list[str]:
+    if precut is None:
         return cut(text)
+    cutting = token_rules()[0]
     out, pos = [], 0
-    for m in special.finditer(text):
+    for m in precut.finditer(text):
+        if m.end() == m.start():
+            continue
         out += cut(text[pos:m.start()])
-        out.append(m.group(0))
+        name = m.lastgroup
+        if name == "w":
+            out.append(m.group(0))
+        else:
+            cls, rx = cutting[int(name[1:])]
+            pieces = [g for g in rx.fullmatch(m.group(0)).groups() if g] if cls == "split" else []
+            out += pieces if "".join(pieces) == m.group(0) else [m.group(0)]
         pos = m.end()
     out += cut(text[pos:])
     return out
+
+
+def _cut_sentence(cut, written: str, simple: str, precut) -> tuple[list[str], list[str]]:
+    """The tokens of one sentence, simplified and as written: quote marks out, white space
+    dropped, every token the same characters of the two forms."""
+    bare, where = _unquoted(simple)
+    pieces = [t for t in _cut_with(cut, bare, precut) if t and not t.isspace()]
+    if written == simple:
+        return pieces, pieces
+    if len(written) != len(simple):
+        return pieces, pieces
+    out, pos = [], 0
+    for piece in pieces:
+        at = bare.find(piece, pos)
+        if at < 0:
+            out.append(piece)
+            continue
+        out.append("".join(written[where[k]] for k in range(at, at + len(piece))))
+        pos = at + len(piece)
+    return pieces, out
 
 
 ENGINES = ("auto", "rjieba", "jieba")
@@ -193,20 +258,6 @@ def _word_columns(written: list[str], simplified: list[str]) -> dict[str, pd.Cat
     return {"token": pd.Categorical(written, dtype=dtype), "token_simplified": pd.Categorical(simplified, dtype=dtype)}
 
 
-def _as_written(pieces: list[str], simple: str, written: str) -> list[str]:
-    """The tokens of a simplified sentence as the page writes them: the same offsets in
-    the sentence as written (the two have the same length)."""
-    out, pos = [], 0
-    for piece in pieces:
-        at = simple.find(piece, pos)
-        if at < 0 or len(simple) != len(written):
-            out.append(piece)
-            continue
-        out.append(written[at:at + len(piece)])
-        pos = at + len(piece)
-    return out
-
-
 def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engine: str = "auto",
              cache: bool = True) -> pd.DataFrame:
     """One row per token of each document's sentences, political terms kept whole.
@@ -255,8 +306,8 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
         if hit is not None:
             return hit
     sents = sentences(docs)
-    extra = corpus_words(docs) + list(words or [])
-    special = _special_terms(glossary()["term"].tolist() + extra)
+    extra = corpus_words(docs) + list(token_rules()[1]) + list(words or [])
+    precut = _precut_pattern(glossary()["term"].tolist() + extra)
     signature = dictionary_signature(extra) if cache else ""
 
     by_doc = {doc_id: group for doc_id, group in sents.groupby("doc_id", sort=False)}
@@ -270,28 +321,27 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     for doc_id, group in by_doc.items():
         hit = stored.get(keys.get(doc_id))
         if hit is not None and len(hit) == len(group):
-            cut_docs[doc_id] = hit
+            cut_docs[doc_id] = [_cut_sentence(lambda _t, p=p: p, w, s, None)
+                                for p, w, s in zip(hit, group["text"], group["text_simplified"])]
         else:
             todo.append(doc_id)
     if todo:
         with _segmenter(engine_name(engine), extra) as cut:
             for doc_id in todo:
-                pieces = [_cut_with(cut, text, special) if not _SPACE.search(text) else
-                          [t for t in _cut_with(cut, text, special) if t and not t.isspace()]
-                          for text in by_doc[doc_id]["text_simplified"]]
-                cut_docs[doc_id] = pieces
+                group = by_doc[doc_id]
+                cut_docs[doc_id] = [_cut_sentence(cut, w, s, precut)
+                                    for w, s in zip(group["text"], group["text_simplified"])]
         if cache:
-            _cache.write_tokens({keys[d]: cut_docs[d] for d in todo})
+            _cache.write_tokens({keys[d]: [simple for simple, _w in cut_docs[d]] for d in todo})
 
     doc_col, par_col, sent_col, tok_col, written_col = [], [], [], [], []
     for doc_id, group in by_doc.items():
-        for par_no, sent_no, written, simple, pieces in zip(
-                group["par_no"], group["sent_no"], group["text"], group["text_simplified"], cut_docs[doc_id]):
+        for par_no, sent_no, (pieces, as_written) in zip(group["par_no"], group["sent_no"], cut_docs[doc_id]):
             doc_col += [doc_id] * len(pieces)
             par_col += [par_no] * len(pieces)
             sent_col += [sent_no] * len(pieces)
             tok_col += pieces
-            written_col += pieces if written == simple else _as_written(pieces, simple, written)
+            written_col += as_written
     out = pd.DataFrame({
         "doc_id": pd.Categorical(doc_col),
         "par_no": np.asarray(par_col, dtype=np.int32),
