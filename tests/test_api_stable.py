@@ -97,7 +97,7 @@ def _outputs(docs: pd.DataFrame) -> dict:
     out["doc_labels_en"] = plot.doc_labels(docs, lang="en")
 
     tokens = plenum.tokenize(docs, keep=("place", "province"), cache=False)
-    out["tokenize"] = tokens.drop(columns="token_simplified")
+    out["tokenize"] = tokens.drop(columns=["token_simplified", "is_name"])  # is_name: test_segmentation
     out["corpus_words"] = plenum.corpus_words(docs)
     own = plenum.place_names(docs)
     out["place_names"] = own

@@ -108,3 +108,32 @@ def test_rules_file_is_well_formed():
     cutting, joins, ordinal = token_rules()
     assert ordinal.fullmatch("第十五次") and not ordinal.fullmatch("十五")
     assert "新时代" in joins
+
+
+# -- the corpus's own names are not words by default ---------------------------------------------
+
+def test_own_names_are_left_out_of_every_word_measure_unless_drop_none(seed_docs):
+    tokens = plenum.tokenize(seed_docs)
+    names = set(plenum.vocabulary.own_names(seed_docs))
+    assert {"镇江市", "镇江", "江苏省", "江苏", "马明龙"} <= names
+    assert tokens.loc[tokens["is_name"], "token_simplified"].astype(str).isin(names).all()
+    freq = plenum.term_frequency(tokens, by="place")
+    top = freq.sort_values("n", ascending=False).groupby("group").head(10)
+    assert not set(top["token"]) & names
+    kept = plenum.term_frequency(tokens, by="place", drop=None)
+    assert set(kept["token"]) & names
+    key = plenum.keyness(tokens, by="place")
+    assert not set(key["token"]) & names
+    assert not set(plenum.vocabulary_overlap(tokens, by="place")["token"]) & names
+    assert plenum.similarity(tokens, by="place").equals(plenum.similarity(tokens, by="place", drop="names"))
+    ordinals = {"第十五次", "第八届"}
+    assert not set(top["token"]) & ordinals
+
+
+def test_a_hand_made_token_table_drops_the_names_of_its_place_column():
+    tokens = pd.DataFrame({"doc_id": "a", "place": "衢州市", "token": ["衢州", "衢州市", "发展", "发展"],
+                           "is_stop": False})
+    assert plenum.countable(tokens).tolist() == [False, False, True, True]
+    assert plenum.countable(tokens, drop=None).tolist() == [True, True, True, True]
+    with pytest.raises(ValueError):
+        plenum.countable(tokens, drop="places")

@@ -22,7 +22,7 @@ def seed_tokens(seed_docs):
 
 def test_columns(seed_tokens):
     assert list(seed_tokens.columns) == ["doc_id", "place", "province", "par_no", "sent_no", "token_no",
-                                         "token", "token_simplified", "is_stop"]
+                                         "token", "token_simplified", "is_stop", "is_name"]
     assert set(TOKEN_COLUMNS) <= set(seed_tokens.columns)
     assert not seed_tokens["token"].str.isspace().any()
 

@@ -33,14 +33,29 @@ def words_of(tokens: pd.DataFrame) -> pd.Series:
     return tokens["token_simplified"] if "token_simplified" in tokens.columns else tokens["token"]
 
 
+def own_name_mask(tokens: pd.DataFrame, tok: pd.Series) -> pd.Series:
+    """The tokens that are the corpus's own names: the ``is_name`` column of
+    :func:`plenum.tokenize`, or, in a table without it, the values of its ``place`` column
+    and their short forms."""
+    if "is_name" in tokens.columns:
+        return tokens["is_name"].astype(bool)
+    if "place" not in tokens.columns:
+        return pd.Series(False, index=tokens.index)
+    from .places import short_name
+
+    places = {p for p in tokens["place"].dropna().astype(str).unique()}
+    names = places | {short_name(p) for p in places if short_name(p)}
+    return tok.isin(names)
+
+
 def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = False,
-              drop=()) -> pd.Series:
+              drop="names") -> pd.Series:
     """Boolean mask of the tokens that count as words.
 
     A word has at least ``min_chars`` characters and contains a Chinese character or a letter
     (so no punctuation, no digits-only); it is not a session ordinal (第十五次, 八届二次:
     ``data/token_rules.csv``); unless ``keep_stop``, it is not a stopword; and it is not in
-    ``drop``.
+    ``drop`` — by default the corpus's own names.
 
     Parameters
     ----------
@@ -50,8 +65,10 @@ def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = Fal
         The fewest characters a word has.
     keep_stop : bool, keyword-only
         Count stopwords as words too.
-    drop : iterable of str, keyword-only
-        Tokens that never count (e.g. the corpus's own place names, :func:`plenum.place_names`).
+    drop : "names", iterable of str or None, keyword-only
+        Tokens that never count. ``"names"`` (the default): the corpus's own places,
+        prefectures, provinces and secretaries (:func:`own_name_mask`), which would top every
+        list of the report that names them; an iterable: exactly these tokens; None: none.
 
     Returns
     -------
@@ -69,9 +86,14 @@ def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = Fal
             mask &= ~tok.isin(ordinals)
     if not keep_stop:
         mask &= ~tokens["is_stop"].astype(bool)
-    drop = list(drop)
-    if drop:
-        mask &= ~tok.isin(drop)
+    if isinstance(drop, str):
+        if drop != "names":
+            raise ValueError(f'drop={drop!r}: expected "names", a list of tokens, or None')
+        mask &= ~own_name_mask(tokens, tok)
+    elif drop is not None:
+        drop = list(drop)
+        if drop:
+            mask &= ~tok.isin(drop)
     return mask.fillna(False).astype(bool)
 
 
@@ -113,7 +135,7 @@ def _frequency_intervals(tokens, mask, group, counts, *, ci, n_boot, seed):
 
 
 def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
-                   keep_stop: bool = False, drop=(), ci: float | None = None, n_boot: int = 1000,
+                   keep_stop: bool = False, drop="names", ci: float | None = None, n_boot: int = 1000,
                    seed: int = 0) -> pd.DataFrame:
     """How often each word occurs per group, per 10,000 content words.
 
@@ -129,8 +151,8 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
         As in :func:`countable`.
     keep_stop : bool, keyword-only
         As in :func:`countable`.
-    drop : iterable of str, keyword-only
-        As in :func:`countable`.
+    drop : "names", iterable of str or None, keyword-only
+        As in :func:`countable` (the corpus's own names by default).
     ci : float, optional, keyword-only
         Add a bootstrap interval at this level (0.95) for every rate; None (the default)
         computes none and costs nothing.
@@ -187,7 +209,7 @@ ABSENT_MAX_GROUPS = 50
 
 
 def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: int = 2,
-            keep_stop: bool = False, min_count: int = 2, drop=(),
+            keep_stop: bool = False, min_count: int = 2, drop="names",
             include_absent: bool | None = None) -> pd.DataFrame:
     """Words over- and under-used by each group against all other groups together.
 
@@ -206,9 +228,9 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
         As in :func:`countable`.
     min_count : int, keyword-only
         Words with fewer occurrences in group and reference together are left out.
-    drop : iterable of str, keyword-only
-        Tokens left out (a place's own name is trivially key to it: pass
-        ``drop=plenum.place_names(docs)``).
+    drop : "names", iterable of str or None, keyword-only
+        As in :func:`countable`: by default the corpus's own names are left out (a place's
+        own name is trivially key to it); None keeps them.
     include_absent : bool, optional, keyword-only
         Also score words a group never uses (n_target = 0); by default only up to
         :data:`ABSENT_MAX_GROUPS` groups, since their number grows with groups × vocabulary.
@@ -275,7 +297,7 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
 
 
 def similarity(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
-               keep_stop: bool = False, drop=()) -> pd.DataFrame:
+               keep_stop: bool = False, drop="names") -> pd.DataFrame:
     """Cosine similarity of the groups' TF-IDF vectors.
 
     tf is the raw count; idf = ln((1 + G) / (1 + g)) + 1 over the G groups (g: groups using
@@ -291,8 +313,8 @@ def similarity(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
         As in :func:`countable`.
     keep_stop : bool, keyword-only
         As in :func:`countable`.
-    drop : iterable of str, keyword-only
-        Tokens left out, as in :func:`keyness`.
+    drop : "names", iterable of str or None, keyword-only
+        As in :func:`countable` (the corpus's own names by default).
 
     Returns
     -------
@@ -326,7 +348,7 @@ def _cosine_tfidf(counts: np.ndarray) -> np.ndarray:
 
 
 def closest_pairs(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2, keep_stop: bool = False,
-                  drop=(), n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+                  drop="names", n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Which group is each group's nearest in vocabulary, and how stable that is.
 
     Similarity is the TF-IDF cosine of :func:`similarity`. Its stability comes from a
@@ -447,7 +469,7 @@ def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool
 
 
 def vocabulary_overlap(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
-                       keep_stop: bool = False, drop=()) -> pd.DataFrame:
+                       keep_stop: bool = False, drop="names") -> pd.DataFrame:
     """Which groups use each word.
 
     Parameters
@@ -460,8 +482,8 @@ def vocabulary_overlap(tokens: pd.DataFrame, *, by: str = "place", min_chars: in
         As in :func:`countable`.
     keep_stop : bool, keyword-only
         As in :func:`countable`.
-    drop : iterable of str, keyword-only
-        As in :func:`countable`.
+    drop : "names", iterable of str or None, keyword-only
+        As in :func:`countable` (the corpus's own names by default).
 
     Returns
     -------

@@ -46,9 +46,10 @@ from . import cache as _cache
 from .cache import cache_dir, clear_cache, dictionary_signature  # noqa: F401  (public here too)
 from .lexicon import dictionary_fixes, glossary, pattern_table, stopwords
 from .units import check_docs, kept_columns, sentences, simplified_texts
-from .vocabulary import corpus_words, place_names, quoted_phrases  # noqa: F401  (public here too)
+from .vocabulary import corpus_words, own_names, place_names, quoted_phrases  # noqa: F401  (public here too)
 
-TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop"]
+TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop",
+                 "is_name"]
 
 _LOCK = threading.Lock()
 _JIEBA_TEXT = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
@@ -289,7 +290,9 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
         through the document), ``token`` (as the page writes it), ``token_simplified`` (the
         same word in simplified characters: segmentation, stopwords and every measure work
         on this form, so 兩個維護 and 两个维护 count as one word), ``is_stop`` (in the
-        stopword list). White space
+        stopword list), ``is_name`` (one of the corpus's own places, prefectures, provinces or
+        secretaries, :func:`plenum.vocabulary.own_names`: the measures leave these out by
+        default). White space
         is dropped; punctuation, digits and single characters are kept as tokens and
         filtered by the measures. Repeating values are stored as categories and small
         integers: about 20 bytes per token.
@@ -352,10 +355,13 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     categories = out["token_simplified"].cat.categories
     out["is_stop"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(list(stop)))) \
         .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
+    names = own_names(docs)
+    out["is_name"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(names))) \
+        .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
     for col in keep:
         values = dict(zip(docs["doc_id"].astype("string"), docs[col]))
         out[col] = pd.Categorical(out["doc_id"].map(values).astype("object"))
-    columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop"]
+    columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop", "is_name"]
     out = out[columns]
     if frame_path is not None:
         _cache.write_frame(frame_path, out)

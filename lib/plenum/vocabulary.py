@@ -85,6 +85,45 @@ def place_names(docs: pd.DataFrame) -> list[str]:
     return sorted(names)
 
 
+def own_names(docs: pd.DataFrame) -> list[str]:
+    """The corpus's own names: its places, prefectures and provinces (full and short:
+    金坛区, 金坛, 常州市, 常州, 江苏省, 江苏) and its secretaries.
+
+    They top every frequency list of the report that names them and say nothing about what
+    it says, so the measures leave them out by default (``drop="names"``).
+
+    Parameters
+    ----------
+    docs : DataFrame
+        :func:`plenum.read_reports` output (``place``, ``prefecture``, ``province`` and
+        ``secretary`` where present).
+
+    Returns
+    -------
+    list of str
+        The distinct names of at least two characters, sorted.
+    """
+    if not isinstance(docs, pd.DataFrame):
+        raise TypeError(f"own_names takes the documents table of plenum.read_reports, not {type(docs).__name__}")
+    names = set()
+    for col in ("place", "prefecture", "province"):
+        if col in docs:
+            for name in docs[col].dropna().unique():
+                names.add(name)
+                if short_name(name):
+                    names.add(short_name(name))
+    if "province" in docs:
+        from .places import place_table
+
+        table = place_table()
+        provinces = table[table["tier"] == "province"]
+        full = dict(zip(provinces["short"], provinces["name"]))
+        names.update(full[p] for p in docs["province"].dropna().unique() if p in full)
+    if "secretary" in docs:
+        names.update(docs["secretary"].dropna().unique())
+    return sorted(n for n in names if isinstance(n, str) and len(n) >= 2)
+
+
 def corpus_words(docs: pd.DataFrame) -> list[str]:
     """The per-corpus additions to the dictionary.
 
