@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from ._text import protected_mask, protected_spans, to_simplified_aligned
-from .lexicon import move_table, pattern_table
+from .lexicon import move_table, pattern_table, word_list
 
 PARAGRAPH_COLUMNS = ["doc_id", "par_no", "move", "part", "text", "text_simplified"]
 #: The parts of a report a paragraph can belong to (see :func:`paragraph_parts`).
@@ -53,8 +53,23 @@ def simplified_texts(frame: pd.DataFrame) -> list:
         elif isinstance(simple, str) and len(simple) == len(text):
             out.append(simple)
         else:
-            out.append(to_simplified_aligned(text))
+            out.append(analysis_form(text))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _lookalikes() -> frozenset[str]:
+    return frozenset(word_list("simplified_lookalikes"))
+
+
+def analysis_form(text: str) -> str:
+    """A text in simplified characters, character for character: converted when it has
+    traditional characters, left as it is when the only characters conversion would change
+    are ones simplified Chinese writes too (显著 stays 显著; ``data/simplified_lookalikes.csv``)."""
+    converted = to_simplified_aligned(text)
+    if converted == text or all(a in _lookalikes() for a, b in zip(text, converted) if a != b):
+        return text
+    return converted
 
 
 def _doc_paragraphs(docs: pd.DataFrame):

@@ -171,23 +171,81 @@ def _quoted_non_formulation(form: str) -> bool:
 
 
 _NUMQ = CN_COUNT_CHARS
-_QUOTED_RE = re.compile(r"“([^“”\n]{1,12})”|‘([^‘’\n]{1,12})’|「([^「」\n]{1,12})」|"
-                        r"『([^『』\n]{1,12})』|\"([^\"\n]{1,12})\"")
+_QUOTED_RE = re.compile(r"“([^“”\n]{1,16})”|‘([^‘’\n]{1,16})’|「([^「」\n]{1,16})」|"
+                        r"『([^『』\n]{1,16})』|\"([^\"\n]{1,16})\"")
 _OUTER_RE = re.compile(r"(?<![第\d〇零一二两三四五六七八九十百千万几])([两二三四五六七八九十]|十[一二])"
                        r"(个|大|张|条|项|件|种|类|支|座)$")
-#: Suffixes that turn a quoted number into a named programme: “532”发展战略.
-_PROGRAMME_RE = re.compile(r"^(?:发展|产业)?(?:战略|工程|行动|计划|体系|格局|模式|机制|布局|理念|"
-                           r"工作法|方略|新政)")
 _UNQUOTED_RE = re.compile(
-    r"(?<![第\d〇零一二两三四五六七八九十百千万几每])(?P<num>[两二三四五六七八九十])(?P<cls>个|大)"
+    r"(?<![第\d〇零一二两三四五六七八九十百千万几每])(?P<num>[两二三四五六七八九十])(?P<cls>[个大])"
     r"(?P<core>[\u4e00-\u9fff]{2,4}?)"
-    r"(?=[，。；：、！？”’）》」』\s]|$|的|和|与|及|为|是|等|上|中|，)")
+    r"(?=[，。；：、！？”’）》」』\s]|$|的|和|与|及|为|是|等|上|中|，)"
+    # 项 条 张 件 种 支 count things more often than they name a set: only a name that ends a
+    # clause (两件大事，) counts, never 三件重中之重的大事
+    r"|(?<![第\d〇零一二两三四五六七八九十百千万几每])(?P<num2>[两二三四五六七八九十])(?P<cls2>[项条张件种支])"
+    r"(?P<core2>[\u4e00-\u9fff]{2,4}?)(?=[，。；：、！？”’）》」』\s]|$)")
 _DOUBLED_RE = re.compile(r"(?<![第\d〇零一二两三四五六七八九十百千万几])"
                          r"(?P<num>(?P<d>[一二三四五六七八九])(?P=d)|(?<![\d.])\d{2,3})(?:发展)?(?:战略|工程)")
+_CODE = r"(?:\d{1,3}(?:[+＋](?:\d{1,3}|[NnXx]))+|\d{2,4})"
 _PLAN_OR_SESSION = re.compile(r"^(?:十[一二三四五六七八九]五|(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)"
                               r"(?:大|届|次))")
 _QUANTITY = re.compile(rf"^(?:\d+|[{_NUMQ}]+)(?:强|位|名|佳|亿|万|元|%|年|月|日|天|岁|周年|届|次|倍|"
                        rf"家|户|人|分|个|项|件|号)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _programme_re() -> re.Pattern:
+    """What turns a code or a quoted number into a programme's name: “532”发展战略."""
+    words = sorted(word_list("formulation_suffixes"), key=len, reverse=True)
+    return re.compile("^(?:发展|产业)?(?:" + "|".join(map(re.escape, words)) + ")")
+
+
+@functools.lru_cache(maxsize=1)
+def _unquoted_code_re() -> re.Pattern:
+    """An unquoted code of three or four digits, or of digits joined by +, with a programme
+    word after it: 456总体部署, 1+2+4+N目标任务体系 (never a year: 2035年)."""
+    words = sorted(word_list("formulation_suffixes"), key=len, reverse=True)
+    return re.compile(r"(?<![\d.%＋+])(?!(?:19|20)\d\d(?!\d))(?P<code>\d{1,3}(?:[+＋](?:\d{1,3}|[NnXx]))+|\d{3,4})"
+                      r"(?P<noun>(?:发展|产业)?(?:" + "|".join(map(re.escape, words)) + "))")
+
+
+@functools.lru_cache(maxsize=1)
+def _compound_re() -> re.Pattern:
+    """Two to six units of a number word and a place or part, written together: 一核三区六城."""
+    units = "|".join(map(re.escape, sorted(word_list("slogan_units"), key=len, reverse=True)))
+    unit = f"[一二两三四五六七八九十多双](?:{units})"
+    return re.compile(rf"(?<![第一二两三四五六七八九十多双])(?:{unit}){{2,6}}(?![个大年月日次])")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_short_names() -> frozenset[str]:
+    from .places import place_table
+
+    table = place_table()
+    return frozenset(n for n in list(table["name"]) + list(table["short"]) if isinstance(n, str))
+
+
+def _quoted_form(content: str) -> str | None:
+    """The formulation a quoted phrase names, or None: a number word opening a short name
+    (两个维护, 六稳), 双 + noun, a number inside a short name (发展四问), or a slogan with two
+    numbers or more (保五争三拼第一)."""
+    form = strip_quotes(content)
+    if not 2 <= len(form) <= 10 or _quoted_non_formulation(form) or _PLAN_OR_SESSION.match(form) \
+            or _QUANTITY.match(form) or re.search(r"[，、。；：,.·]", form) or form in _place_short_names():
+        return None
+    numbers = [k for k, ch in enumerate(form) if ch in _NUMQ and (k == 0 or form[k - 1] != "第")]
+    if len(form) <= 6 and form[0] in _NUMQ and not re.fullmatch(f"[{CN_NUMERAL_CHARS}]+", form):
+        return form
+    if len(form) <= 4 and form[0] == "双":
+        return form
+    if len(form) <= 6 and re.fullmatch(rf"[\u4e00-\u9fff]{{1,3}}[{_NUMQ}][\u4e00-\u9fff]{{1,2}}", form):
+        i = next(k for k, ch in enumerate(form) if ch in _NUMQ and k > 0)
+        if form[i - 1] != "第" and not re.match(r"(?:[强位名]|季度?|月|年|周)$", form[i + 1:]) \
+                and form[i - 1] not in _NUMQ:
+            return form
+    if len(numbers) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", form) \
+            and not re.fullmatch(f"[{CN_NUMERAL_CHARS}]+", form):
+        return form
+    return None
 
 
 def _quoted_formulations(par: str) -> list[tuple[int, int, str]]:
@@ -197,28 +255,20 @@ def _quoted_formulations(par: str) -> list[tuple[int, int, str]]:
         content = next(g for g in m.groups() if g is not None).strip()
         start, end = m.start(), m.end()
         outer = _OUTER_RE.search(par[max(0, start - 3):start])
-        if outer and content and not re.match(r"\d", content):
+        if outer and content and not re.match(r"\d", content) and len(content) <= 12 and "、" not in content:
             form = outer.group(0) + strip_quotes(content)
             out.append((start - len(outer.group(0)), end, form))
             continue
-        after = par[end:end + 8]
-        if re.fullmatch(r"\d{2,3}|\d{1,3}(?:[+＋](?:\d{1,3}|[NnXx]))+", content.translate(WIDE_TO_ASCII)):
-            prog = _PROGRAMME_RE.match(after)
-            form = content.translate(WIDE_TO_ASCII) + (prog.group(0) if prog else "")
-            out.append((start, end + (prog.end() if prog else 0), form))
+        code = content.translate(WIDE_TO_ASCII)
+        if re.fullmatch(_CODE, code):
+            prog = _programme_re().match(par[end:end + 10])
+            if prog or not re.fullmatch(r"(?:19|20)\d\d", code):
+                out.append((start, end + (prog.end() if prog else 0), code + (prog.group(0) if prog else "")))
             continue
-        form = strip_quotes(content)
-        if not 2 <= len(form) <= 6 or _quoted_non_formulation(form) or _PLAN_OR_SESSION.match(form) \
-                or _QUANTITY.match(form) or re.search(r"[，、。；：,.·]", form):
-            continue
-        if form[0] in _NUMQ and not re.fullmatch(f"[{CN_NUMERAL_CHARS}]+", form):
-            out.append((start, end, form))
-        elif form[0] == "双" and len(form) <= 4:
-            out.append((start, end, form))
-        elif re.fullmatch(rf"[\u4e00-\u9fff]{{1,3}}[{_NUMQ}][\u4e00-\u9fff]{{1,2}}", form):
-            i = next(k for k, ch in enumerate(form) if ch in _NUMQ and k > 0)
-            if form[i - 1] != "第" and not re.match(r"[强位名]$", form[i + 1:]) \
-                    and form[i - 1] not in _NUMQ:
+        parts = [p.strip() for p in content.split("、")] if "、" in content else [content]
+        for part in parts:
+            form = _quoted_form(part)
+            if form:
                 out.append((start, end, form))
     return out
 
@@ -232,14 +282,24 @@ def _unquoted_formulations(par: str, taken: list[tuple[int, int]]) -> list[tuple
     def free(s, e):
         return not any(used[s:e])
 
+    def claim(s, e, form):
+        out.append((s, e, form))
+        used[s:e] = b"\x01" * (e - s)
+
+    for m in _unquoted_code_re().finditer(par):
+        if free(m.start(), m.end()):
+            claim(m.start(), m.end(), m.group("code").translate(WIDE_TO_ASCII) + m.group("noun"))
+    for m in _compound_re().finditer(par):
+        if free(m.start(), m.end()):
+            claim(m.start(), m.end(), m.group(0))
     for m in _UNQUOTED_RE.finditer(par):
-        core = m.group("core")
+        core = m.group("core") or m.group("core2")
         if _count_nouns().match(core) or not free(m.start(), m.end()):
             continue
-        out.append((m.start(), m.end(), m.group(0)))
+        claim(m.start(), m.end(), m.group(0))
     for m in _DOUBLED_RE.finditer(par):
         if free(m.start(), m.end()):
-            out.append((m.start(), m.end(), m.group(0)))
+            claim(m.start(), m.end(), m.group(0))
     return out
 
 
@@ -286,6 +346,30 @@ def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
 def _norm_level(value: str) -> str:
     v = (value or "").strip().lower()
     return level_aliases().get(v, v)
+
+
+_NUMBERED_TERM = re.compile(r"^[一二两三四五六七八九十双]|(?<!第)[一二两三四五六七八九十][个大项条张件种支]|^\d")
+
+
+def is_numbered_term(key: str) -> bool:
+    """Whether a glossary term is built on a number (中央八项规定, 两个一百年, 双碳): such
+    a term is a numbered formulation whatever its category. Meetings (党的二十大精神), plan
+    periods (十四五) and dates (七一重要讲话) are not.
+
+    Parameters
+    ----------
+    key : str
+        A glossary term without quote marks.
+
+    Returns
+    -------
+    bool
+    """
+    key = key or ""
+    bare = key.removeprefix("党的")
+    if _PLAN_OR_SESSION.match(bare) or re.search(r"世纪|统一大|一重要讲话", key):
+        return False  # a meeting (二十大精神), a plan period (十四五), a century, a date (七一)
+    return bool(_NUMBERED_TERM.search(key))
 
 
 def is_formulation_category(value: str) -> bool:
@@ -355,5 +439,5 @@ def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None) 
     if len(gloss):
         corpus = "\n".join(pars)
         found.update(k for k, c in zip(gloss["key"], gloss["category"])
-                     if is_formulation_category(c) and k and k in corpus)
+                     if (is_formulation_category(c) or is_numbered_term(k)) and k and k in corpus)
     return sorted(found)

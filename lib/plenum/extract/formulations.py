@@ -11,7 +11,7 @@ import pandas as pd
 
 from .._text import WIDE_TO_ASCII, strip_quotes
 from ..numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS, parse_int
-from ..vocabulary import formulation_glossary, is_formulation_category, paragraph_formulations
+from ..vocabulary import formulation_glossary, is_formulation_category, is_numbered_term, paragraph_formulations
 from ._clauses import carry, OPTIONAL_QUOTE, Doc, clause_at, frame, group_of, group_order, read_docs
 
 FORMULATION_COLUMNS = {"doc_id": "string", "formulation": "string", "number": "Int64",
@@ -100,7 +100,7 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
     """
     items = read_docs(docs, "formulations")
     gloss = formulation_glossary(terms)
-    gloss_f = gloss[[is_formulation_category(c) for c in gloss["category"]]] \
+    gloss_f = gloss[[is_formulation_category(c) or is_numbered_term(k) for c, k in zip(gloss["category"], gloss["key"])]] \
         if len(gloss) else gloss
     found: set[str] = set()
     for doc in items:
