@@ -193,7 +193,7 @@ QUZHOU = [("两个先行", 2, 8), ("两个维护", 2, 6), ("两个确立", 2, 2)
 def test_quzhou_formulations_exactly(seed_docs):
     found = T.formulations(seed(seed_docs, "003"), terms=EMPTY_GLOSSARY)
     assert records(found, ["formulation", "number", "count"]) == QUZHOU
-    assert list(found.columns) == ["doc_id", "formulation", "number", "count", "english", "level",
+    assert list(found.columns) == ["doc_id", "formulation", "number", "count", "english", "level", "coined_by",
                                    "found_by", "par_no", "clause"]
     assert found["english"].isna().all() and found["level"].isna().all()
     assert set(found["found_by"]) == {"pattern"}
@@ -288,9 +288,9 @@ def test_formulation_terms_for_the_tokenizer(seed_docs):
 
 def test_echo_counts_central_and_provincial(seed_docs):
     table = T.echo(seed_docs, terms=HAND_GLOSSARY)
-    assert list(table.columns) == ["group", "level", "n_distinct", "n_mentions", "words", "per_10k"]
+    assert list(table.columns) == ["group", "coined_by", "n_distinct", "n_mentions", "words", "per_10k"]
     assert len(table) == 2 * 5
-    rows = table.set_index(["group", "level"])
+    rows = table.set_index(["group", "coined_by"])
     assert rows.loc[("衢州市", "central"), "n_mentions"] == 6           # 两个维护 ×6
     assert rows.loc[("衢州市", "provincial"), "n_mentions"] == 3        # 八八战略 ×3
     assert rows.loc[("绍兴市", "provincial"), "n_distinct"] == 2        # 八八战略, 重要窗口
@@ -564,7 +564,7 @@ def test_tables(seed_docs):
     assert english["四省边际中心城市"] == "central city of the four-province border"
     assert pd.isna(english["未来新中心"])
     matrix = T.formulation_matrix(seed_docs, terms=HAND_GLOSSARY)
-    assert list(matrix["level"].unique()) == ["central", "provincial", "local", "unclassified"]
+    assert list(matrix["coined_by"].unique()) == ["central", "provincial", "local", "unclassified"]
     assert matrix.loc["两个维护", list(seed_docs["place"])].tolist() == [1, 1, 2, 6, 1]
     assert not T.horizon_table(seed_docs).empty
 
@@ -648,7 +648,7 @@ def test_formulation_timeline_follows_a_place_over_its_reports():
 @pytest.mark.parametrize("table", [T.formulation_matrix, T.target_summary, T.task_list_table, T.not_yet_in_use])
 def test_tables_group_by_year_in_order_of_time(table, seed_docs):
     out = table(seed_docs, by="year")
-    groups = [c for c in out.columns if c != "level"] if table is T.formulation_matrix else list(out["group"].unique())
+    groups = [c for c in out.columns if c != "coined_by"] if table is T.formulation_matrix else list(out["group"].unique())
     years = sorted(set(str(y) for y in seed_docs["year"]))
     assert set(groups) <= set(years) and groups == sorted(groups)
     if table is not T.not_yet_in_use:

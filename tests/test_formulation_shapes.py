@@ -32,6 +32,9 @@ def found(text, terms=EMPTY_GLOSSARY):
     # a quoted list of numbered parts, and a quoted slogan of several numbers
     ("用“两个重大进展、四个显著成效”描绘蓝图。", {"两个重大进展", "四个显著成效"}),
     ("坚持“保五争三拼第一”的高要求。", {"保五争三拼第一"}),
+    ("提出“树立一个目标、打造两个中心、实现三大突破”的思路。", {"一个目标", "两个中心", "三大突破"}),
+    ("健全“1+5”制度，出台“2+3+1”文件，实施“2468”战略发展目标。", {"1+5制度", "2+3+1文件", "2468战略发展目标"}),
+    ("打造双枢纽双中心格局。", {"双枢纽双中心"}),
 ])
 def test_formulation_shapes(text, expected):
     assert expected <= found(text), found(text)
@@ -60,6 +63,40 @@ def test_central_formulations_the_glossary_holds_are_found_whatever_their_catego
     assert not is_numbered_term("党的二十大精神") and not is_numbered_term("十四五")
 
 
+def test_a_quoted_list_without_numbered_parts_names_nothing():
+    assert not found("坚持“稳字当头、稳中求进”，形成“一个整体、一体推进”。")
+
+
 def test_unquoted_classifier_forms_need_a_boundary():
     assert "三件重中之重" not in found("抓牢三件重中之重的大事。")
     assert "两件大事" in found("办好两件大事，迎接党代会。")
+
+
+def test_glossary_says_who_coined_each_term_and_glosses_fit_a_label(seed_docs):
+    from plenum.plot.labels import formulation_label, short_gloss
+
+    g = plenum.glossary()
+    assert set(g["coined_by"]) == {"central", "provincial", "prefecture", "county"}
+    coined = dict(zip(g["term"], g["coined_by"]))
+    level = dict(zip(g["term"], g["level"]))
+    # sourced to Xi Jinping as General Secretary: coined centrally, addressed to one province
+    for term in ("重要窗口", "强富美高", "走在前列"):
+        assert coined[term] == "central" and level[term] == "provincial", term
+    # coined while he led Zhejiang: provincial
+    assert coined["八八战略"] == "provincial" and coined["腾笼换鸟"] == "provincial"
+    assert coined["政治三力"] == "central" and coined["三个一号工程"] == "provincial"
+    assert coined["七个新"] == "provincial" and coined["四个率先"] == "provincial"
+    assert all(len(short_gloss(e, 200)) <= 60 for e in g["english"] if isinstance(e, str) and e)
+    shown = plenum.formulations(seed_docs)
+    assert shown["english"].notna().all() and shown["coined_by"].notna().all()
+    for form in shown["formulation"].unique():
+        assert "…" not in formulation_label(form, "en"), form
+
+
+def test_not_yet_applies_only_to_formulations_addressed_to_the_whole_country(seed_docs):
+    from plenum import extract
+
+    cells = extract.not_yet_in_use(seed_docs)
+    levels = dict(zip(plenum.glossary()["term"], plenum.glossary()["level"]))
+    assert {levels[f] for f in cells["formulation"]} == {"central"}
+    assert ("绍兴市", "两个确立") in set(zip(cells["group"], cells["formulation"]))

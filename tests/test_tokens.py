@@ -70,11 +70,11 @@ def test_no_hmm_invented_words(seed_tokens):
 
 def test_per_corpus_words_do_not_leak(seed_docs):
     tok = _base_tokenizer()
-    before = (len(tok.FREQ), tok.total, tok.FREQ.get("三高一争"), tok.FREQ.get("马卫光"))
+    before = (len(tok.FREQ), tok.total, tok.FREQ.get("七个方面工作"), tok.FREQ.get("马卫光"))
     tokenize(seed_docs)
-    assert (len(tok.FREQ), tok.total, tok.FREQ.get("三高一争"), tok.FREQ.get("马卫光")) == before
-    other = pd.DataFrame({"doc_id": ["x"], "place": [pd.NA], "text": ["坚持三高一争的要求。"]})
-    assert "三高一争" not in tokenize(other)["token"].tolist()  # not quoted, not in this corpus
+    assert (len(tok.FREQ), tok.total, tok.FREQ.get("七个方面工作"), tok.FREQ.get("马卫光")) == before
+    other = pd.DataFrame({"doc_id": ["x"], "place": [pd.NA], "text": ["坚持六化并进的要求。"]})
+    assert "六化并进" not in tokenize(other)["token"].tolist()  # not quoted, not in any dictionary
 
 
 def test_user_words_and_special_characters():

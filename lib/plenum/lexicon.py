@@ -32,7 +32,7 @@ import pandas as pd
 
 from ._text import strip_quotes
 
-GLOSSARY_COLUMNS = ["term", "english", "category", "level", "source", "since"]
+GLOSSARY_COLUMNS = ["term", "english", "category", "level", "source", "since", "coined_by"]
 STOPWORD_COLUMNS = ["word", "group", "note"]
 
 
@@ -130,10 +130,12 @@ def glossary(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``term, english, category, level`` (central / provincial / local), ``source``,
-        ``since`` (Int64: the year the term entered official use, from the text named in
-        ``source``; missing where it is not established). A report older than ``since``
-        cannot use the term: :func:`plenum.extract.not_yet_in_use` lists those cells.
+        ``term, english, category, level`` (whom the term is addressed to: central /
+        provincial / local), ``source``, ``since`` (Int64: the year the term entered official
+        use, from the text named in ``source``; missing where it is not established),
+        ``coined_by`` (who coined it: central / provincial / prefecture / county; 重要窗口,
+        coined by Xi Jinping for Zhejiang, is central). A report older than ``since`` cannot
+        use a term addressed to the whole country: :func:`plenum.extract.not_yet_in_use`.
     """
     return _glossary(None if path is None else str(path)).copy()
 

@@ -171,8 +171,8 @@ def _quoted_non_formulation(form: str) -> bool:
 
 
 _NUMQ = CN_COUNT_CHARS
-_QUOTED_RE = re.compile(r"“([^“”\n]{1,16})”|‘([^‘’\n]{1,16})’|「([^「」\n]{1,16})」|"
-                        r"『([^『』\n]{1,16})』|\"([^\"\n]{1,16})\"")
+_QUOTED_RE = re.compile(r"“([^“”\n]{1,30})”|‘([^‘’\n]{1,30})’|「([^「」\n]{1,30})」|"
+                        r"『([^『』\n]{1,30})』|\"([^\"\n]{1,30})\"")
 _OUTER_RE = re.compile(r"(?<![第\d〇零一二两三四五六七八九十百千万几])([两二三四五六七八九十]|十[一二])"
                        r"(个|大|张|条|项|件|种|类|支|座)$")
 _UNQUOTED_RE = re.compile(
@@ -248,6 +248,14 @@ def _quoted_form(content: str) -> str | None:
     return None
 
 
+_LEADING_VERB = re.compile(r"^[\u4e00-\u9fff]{2}(?=[两二三四五六七八九十一][个大项条张件种支])")
+
+
+def _one_of(part: str) -> str | None:
+    """一个 + a short noun, a formulation only inside a list of numbered parts."""
+    return part if re.fullmatch(r"一个[\u4e00-\u9fff]{2,4}", part) else None
+
+
 def _quoted_formulations(par: str) -> list[tuple[int, int, str]]:
     """(start, end, normalised) formulations quoted in a paragraph."""
     out = []
@@ -265,11 +273,17 @@ def _quoted_formulations(par: str) -> list[tuple[int, int, str]]:
             if prog or not re.fullmatch(r"(?:19|20)\d\d", code):
                 out.append((start, end + (prog.end() if prog else 0), code + (prog.group(0) if prog else "")))
             continue
-        parts = [p.strip() for p in content.split("、")] if "、" in content else [content]
-        for part in parts:
-            form = _quoted_form(part)
+        if "、" not in content:
+            form = _quoted_form(content)
             if form:
                 out.append((start, end, form))
+            continue
+        # a quoted list: each numbered part is a formulation, a verb before it dropped
+        # (确立一个愿景、明确三个定位 → 一个愿景, 三个定位); 一个 counts beside numbered siblings
+        forms = [_quoted_form(_LEADING_VERB.sub("", part.strip())) or _one_of(_LEADING_VERB.sub("", part.strip()))
+                 for part in content.split("、")]
+        if sum(1 for f in forms if f and not f.startswith("一个")) >= 1:
+            out += [(start, end, f) for f in forms if f]
     return out
 
 
@@ -317,11 +331,11 @@ def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The columns of ``terms`` (with ``term, english, category, level, source, since``)
-        and ``key``, one row per distinct key of at least two characters (the first wins); empty
+        The columns of ``terms`` (with ``term, english, category, level, source, since,
+        coined_by`` — ``coined_by`` taken from ``level`` where a glossary has none) and ``key``, one row per distinct key of at least two characters (the first wins); empty
         when ``terms`` is not a table with a ``term`` column.
     """
-    cols = ["term", "english", "category", "level", "source", "since"]
+    cols = ["term", "english", "category", "level", "source", "since", "coined_by"]
     if terms is None:
         try:
             terms = lexicon.glossary()
@@ -330,7 +344,7 @@ def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
     if not isinstance(terms, pd.DataFrame) or "term" not in terms.columns:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols + ["key"]})
     table = terms.copy()
-    for c in cols[:-1]:
+    for c in [c for c in cols if c not in ("since", "coined_by")]:
         if c not in table.columns:
             table[c] = ""
         table[c] = [v.strip() if isinstance(v, str) else "" for v in table[c]]
@@ -339,6 +353,9 @@ def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
     table["key"] = pd.Series([strip_quotes(t) for t in table["term"]], index=table.index, dtype="object")
     table["level"] = pd.Series([_norm_level(v) for v in table["level"]], index=table.index,
                                dtype="object")
+    coined = table["coined_by"] if "coined_by" in table.columns else pd.Series("", index=table.index)
+    table["coined_by"] = [c.strip().lower() if isinstance(c, str) and c.strip() else lv
+                          for c, lv in zip(coined, table["level"])]
     table = table[[len(k) >= 2 for k in table["key"]]].drop_duplicates("key", keep="first")
     return table.reset_index(drop=True)
 

@@ -15,9 +15,9 @@ from ..vocabulary import formulation_glossary, is_formulation_category, is_numbe
 from ._clauses import carry, OPTIONAL_QUOTE, Doc, clause_at, frame, group_of, group_order, read_docs
 
 FORMULATION_COLUMNS = {"doc_id": "string", "formulation": "string", "number": "Int64",
-                       "count": "int64", "english": "string", "level": "string",
+                       "count": "int64", "english": "string", "level": "string", "coined_by": "string",
                        "found_by": "string", "par_no": "Int64", "clause": "string"}
-ECHO_COLUMNS = {"group": "string", "level": "string", "n_distinct": "int64",
+ECHO_COLUMNS = {"group": "string", "coined_by": "string", "n_distinct": "int64",
                 "n_mentions": "int64", "words": "int64", "per_10k": "float64"}
 
 _NUMQ = CN_COUNT_CHARS
@@ -94,8 +94,9 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
         ``doc_id``, the ``keep`` columns, ``formulation`` (normalised, quotes removed),
         ``number`` (the leading number: 两个维护 → 2, 八八战略 → 8, 十个一 → 10, 532 → 532,
         missing for an unnumbered glossary term), ``count`` (occurrences in the document),
-        ``english``, ``level`` (central / provincial / local: from the glossary where it has
-        the term, else missing), ``found_by`` (pattern / glossary / both), ``par_no`` and
+        ``english``, ``level`` (whom the term is addressed to: central / provincial / local)
+        and ``coined_by`` (who coined it: central / provincial / prefecture / county), both from
+        the glossary where it has the term, else missing; ``found_by`` (pattern / glossary / both), ``par_no`` and
         ``clause`` of the first occurrence.
     """
     items = read_docs(docs, "formulations")
@@ -112,7 +113,7 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
     info = {}
     if len(gloss):
         for row in gloss.itertuples(index=False):
-            info.setdefault(row.key, (row.english or None, row.level or None))
+            info.setdefault(row.key, (row.english or None, row.level or None, row.coined_by or None))
     rows = []
     for doc in items:
         # Only the terms a document contains can match: a regex of just those is far
@@ -123,11 +124,11 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
         ordered = sorted(hits.items(), key=lambda kv: (kv[1][0][0], kv[1][0][1]))
         for form, places in ordered:
             par_no, start, _ = places[0]
-            english, level = info.get(form, (None, None))
+            english, level, coined_by = info.get(form, (None, None, None))
             by = "both" if form in found and form in info else \
                 ("pattern" if form in found else "glossary")
             rows.append(dict(doc_id=doc.doc_id, formulation=form, number=_formulation_number(form),
-                             count=len(places), english=english, level=level, found_by=by,
+                             count=len(places), english=english, level=level, coined_by=coined_by, found_by=by,
                              par_no=par_no, clause=clause_at(doc.pars[par_no - 1], start)))
     return carry(frame(rows, FORMULATION_COLUMNS), docs, keep, "formulations")
 
@@ -147,8 +148,9 @@ def _formulation_number(form: str) -> int | None:
 
 def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
          tokens: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The echo rate: per group, how many of the glossary's central and provincial
-    formulations (category *formulation*) the reports repeat, and how often.
+    """The echo rate: per group, how many of the formulations (category *formulation*) that
+    the glossary says the centre or a province coined (``coined_by``) the reports repeat, and
+    how often. 重要窗口, coined by Xi Jinping for Zhejiang, echoes the centre.
 
     Parameters
     ----------
@@ -166,7 +168,7 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
     Returns
     -------
     DataFrame
-        ``group`` (grouped by province, then in document order), ``level`` (central /
+        ``group`` (grouped by province, then in document order), ``coined_by`` (central /
         provincial; both rows for every group, zeros included), ``n_distinct``
         (formulations named at least once), ``n_mentions`` (all occurrences, longest
         match first), ``words`` (the group's content words, the denominator of every rate
@@ -180,8 +182,8 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
     gloss = formulation_glossary(terms)
     if len(gloss):
         gloss = gloss[[is_formulation_category(c) and lv in ("central", "provincial")
-                       for c, lv in zip(gloss["category"], gloss["level"])]]
-    level_of = dict(zip(gloss["key"], gloss["level"])) if len(gloss) else {}
+                       for c, lv in zip(gloss["category"], gloss["coined_by"])]]
+    level_of = dict(zip(gloss["key"], gloss["coined_by"])) if len(gloss) else {}
     regex = _term_regex(list(level_of))
     keys = {k: k for k in level_of}
     words = _content_words(docs, items, tokens)
@@ -197,7 +199,7 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
         entry = stats[group]
         for level in ("central", "provincial"):
             n = sum(entry[level].values())
-            rows.append(dict(group=group, level=level, n_distinct=len(entry[level]), n_mentions=n,
+            rows.append(dict(group=group, coined_by=level, n_distinct=len(entry[level]), n_mentions=n,
                              words=entry["words"],
                              per_10k=n / entry["words"] * 10_000 if entry["words"] else None))
     return frame(rows, ECHO_COLUMNS)

@@ -17,7 +17,7 @@ from .horizons import horizons
 from .targets import targets
 from .task_lists import task_lists
 
-_LEVEL_ORDER = ["central", "provincial", "local", "unclassified"]
+_LEVEL_ORDER = ["central", "provincial", "prefecture", "county", "local", "unclassified"]
 
 
 def _groups(docs: pd.DataFrame, by: str) -> tuple[dict[str, str], list[str]]:
@@ -220,12 +220,13 @@ def horizon_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     return table
 
 
-def _since(terms: pd.DataFrame | None) -> dict[str, int]:
-    """Formulation key → the year it entered use, where the glossary dates it."""
+def _since(terms: pd.DataFrame | None, level: str | None = None) -> dict[str, int]:
+    """Formulation key → the year it entered use, where the glossary dates it (only terms of
+    that ``level`` when given)."""
     gloss = formulation_glossary(terms)
     if gloss.empty:
         return {}
-    dated = gloss[gloss["since"].notna()]
+    dated = gloss[gloss["since"].notna() & (gloss["level"].eq(level) if level else True)]
     return {k: int(y) for k, y in zip(dated["key"], dated["since"])}
 
 
@@ -247,7 +248,9 @@ def not_yet_in_use(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame
     """Group × formulation cells where every report of the group predates the formulation.
 
     A 2020 report cannot repeat 两个确立 (November 2021): its absence there is the calendar,
-    not a choice, and a comparison must not read it as 0.
+    not a choice, and a comparison must not read it as 0. Only formulations addressed to the
+    whole country (glossary ``level`` central) are checked: a province's or a city's own
+    formulation is not expected anywhere else, however late the report.
 
     Parameters
     ----------
@@ -269,7 +272,7 @@ def not_yet_in_use(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame
         cell; sorted by formulation, then group.
     """
     columns = {"group": "string", "formulation": "string", "since": "int64", "year": "int64"}
-    since = _since(terms)
+    since = _since(terms, level="central")
     found = formulations(docs, terms=terms)["formulation"].unique() if formulations_found is None \
         else list(formulations_found)
     latest = _latest_year(docs, by)
@@ -297,21 +300,23 @@ def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataF
     Returns
     -------
     DataFrame
-        Index ``formulation``; a ``level`` column (central / provincial / local from the
-        glossary; "unclassified" when the glossary does not have the term), then one
+        Index ``formulation``; a ``coined_by`` column (who coined it, from the glossary:
+        central / provincial / prefecture / county; "unclassified" when the glossary does not
+        have the term), then one
         column per group (the column axis is named ``group``; Int64 counts, missing where
         every report of the group predates the formulation: :func:`not_yet_in_use`). Rows
-        ordered by level, then by how many groups use them, then by total count.
+        ordered by who coined them (the centre first), then by how many groups use them, then
+        by total count.
     """
     found = formulations(docs, terms=terms)
     groups, columns = _groups(docs, by)
     if found.empty:
-        out = pd.DataFrame(columns=["level"] + columns)
+        out = pd.DataFrame(columns=["coined_by"] + columns)
         out.columns.name = "group"
         return out
     found = found.assign(group=[groups.get(d, d) for d in found["doc_id"]],
-                         level=found["level"].fillna("unclassified").replace("", "unclassified"))
-    wide = found.pivot_table(index=["level", "formulation"], columns="group", values="count",
+                         coined_by=found["coined_by"].fillna("unclassified").replace("", "unclassified"))
+    wide = found.pivot_table(index=["coined_by", "formulation"], columns="group", values="count",
                              aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=columns, fill_value=0)
     wide = wide[(wide > 0).sum(axis=1) >= min_groups]
@@ -319,7 +324,7 @@ def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataF
         _LEVEL_ORDER.index(k[0]) if k[0] in _LEVEL_ORDER else len(_LEVEL_ORDER),
         -(wide.loc[k] > 0).sum(), -wide.loc[k].sum(), k[1]))
     wide = wide.loc[order].astype("Int64")
-    out = wide.reset_index(level="level").rename_axis(index="formulation")
+    out = wide.reset_index(level="coined_by").rename_axis(index="formulation")
     for row in not_yet_in_use(docs, by=by, terms=terms, formulations_found=out.index).itertuples():
         if out.at[row.formulation, row.group] == 0:
             out.at[row.formulation, row.group] = pd.NA
@@ -350,7 +355,7 @@ def own_formulations(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFra
     """
     found = formulations(docs, terms=terms)
     groups, order = _groups(docs, by)
-    own = found[found["level"].isna() | found["level"].eq("local")]
+    own = found[~found["coined_by"].isin(["central", "provincial"])]
     names: dict[str, list[str]] = {g: [] for g in order}
     for doc_id, form in zip(own["doc_id"], own["formulation"]):
         mine = names.setdefault(groups.get(doc_id, doc_id), [])
@@ -361,7 +366,8 @@ def own_formulations(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFra
     return out.astype({"group": "string", "n": "int64", "formulations": "string"})
 
 
-TIMELINE_COLUMNS = {"group": "string", "formulation": "string", "level": "string", "since": "Int64",
+TIMELINE_COLUMNS = {"group": "string", "formulation": "string", "level": "string", "coined_by": "string",
+                    "since": "Int64",
                     "first_year": "int64", "last_year": "int64", "years": "int64", "reports": "int64",
                     "mentions": "int64"}
 
@@ -385,7 +391,7 @@ def formulation_timeline(docs: pd.DataFrame, *, by: str = "place", terms: pd.Dat
     Returns
     -------
     DataFrame
-        ``group, formulation, level, since`` (the year it entered use, where the glossary
+        ``group, formulation, level, coined_by, since`` (the year it entered use, where the glossary
         dates it), ``first_year, last_year`` (of the group's reports that repeat it),
         ``years`` (distinct years), ``reports`` (reports that repeat it), ``mentions``
         (repetitions in all), one row per group and formulation the group uses; sorted by
@@ -401,11 +407,13 @@ def formulation_timeline(docs: pd.DataFrame, *, by: str = "place", terms: pd.Dat
     found["year"] = found["year"].astype(int)
     since = _since(terms)
     out = (found.groupby(["group", "formulation"], sort=False)
-           .agg(level=("level", "first"), first_year=("year", "min"), last_year=("year", "max"),
+           .agg(level=("level", "first"), coined_by=("coined_by", "first"), first_year=("year", "min"),
+                last_year=("year", "max"),
                 years=("year", "nunique"), reports=("doc_id", "nunique"), mentions=("count", "sum"))
            .reset_index())
     out["since"] = [since.get(f) for f in out["formulation"]]
-    out["level"] = [v if isinstance(v, str) and v else "unclassified" for v in out["level"]]
+    for col in ("level", "coined_by"):
+        out[col] = [v if isinstance(v, str) and v else "unclassified" for v in out[col]]
     out = out[list(TIMELINE_COLUMNS)].astype(TIMELINE_COLUMNS)
     rank = {g: i for i, g in enumerate(order)}
     out = out.assign(_g=out["group"].map(rank)).sort_values(["_g", "first_year", "formulation"])

@@ -68,8 +68,8 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
                              max_rows: int | None = 45, context: dict | None = None):
     """Heatmap of formulation counts (rows) by group (columns).
 
-    Rows are grouped central / provincial / local / unclassified (glossary level), most widely
-    shared first within a level; an empty matrix gives a figure saying "no formulations found".
+    Rows are grouped by who coined them (central / provincial / prefecture / county /
+    unclassified: the glossary's ``coined_by``), most widely shared first within a group; an empty matrix gives a figure saying "no formulations found".
 
     Parameters
     ----------
@@ -94,9 +94,9 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
     import matplotlib.pyplot as plt
 
     table = labelled(matrix, lang)
-    places = [c for c in table.columns if c != "level"]
+    places = [c for c in table.columns if c != "coined_by"]
     second = {place_label(g, lang): (context or {}).get(str(g), "").replace(" · ", "\n") for g in matrix.columns
-              if g != "level"}
+              if g != "coined_by"}
     province = {place_label(p, lang): place_label(v, lang) for p, v in (provinces or {}).items()}
     if max_rows is not None and len(table) > max_rows:
         keep = table[places].sum(axis=1).sort_values(ascending=False).index[:max_rows]
@@ -128,7 +128,7 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
     for j in range(1, len(places)):
         if provinces[j] != provinces[j - 1]:
             ax.axvline(j - 0.5, color="black", linewidth=1.2)
-    levels = list(table["level"])
+    levels = list(table["coined_by"])
     start = 0
     for k in range(1, len(levels) + 1):
         if k == len(levels) or levels[k] != levels[start]:
@@ -137,8 +137,8 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
             ax.text(len(places) - 0.4, (start + k - 1) / 2, f"  {levels[start]}", va="center",
                     ha="left", fontsize=10)
             start = k
-    ax.set_title("Formulations repeated in each report (count)\nrows grouped by the level that "
-                 "coined them; 'not yet': the report predates the formulation", pad=12)
+    ax.set_title("Formulations repeated in each report (count)\nrows grouped by who coined them; "
+                 "'not yet': the report predates the formulation", pad=12)
     return fig
 
 

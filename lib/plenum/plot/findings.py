@@ -471,7 +471,7 @@ def targets_findings(docs: pd.DataFrame, *, summary: pd.DataFrame | None = None,
     summary : DataFrame, optional, keyword-only
         :func:`plenum.extract.target_summary` output.
     matrix : DataFrame, optional, keyword-only
-        :func:`plenum.extract.formulation_matrix` output (formulations × groups, ``level``).
+        :func:`plenum.extract.formulation_matrix` output (formulations × groups, ``coined_by``).
     tasks : DataFrame, optional, keyword-only
         :func:`plenum.extract.task_list_table` output.
     horizons : DataFrame, optional, keyword-only
@@ -497,7 +497,7 @@ def targets_findings(docs: pd.DataFrame, *, summary: pd.DataFrame | None = None,
                     for r in setting.sort_values("n_targets", ascending=False).itertuples()]
             out.append(f"**Who commits to numbers.** {number(len(setting)).capitalize()} of the "
                        f"{number(len(summary))} reports set any quantitative target: {listing(each)}.")
-    groups = [c for c in matrix.columns if c != "level"]
+    groups = [c for c in matrix.columns if c != "coined_by"]
     if len(matrix) and len(groups) > 1:
         counts = matrix[groups]
         used = counts.fillna(0) > 0
@@ -512,7 +512,7 @@ def targets_findings(docs: pd.DataFrame, *, summary: pd.DataFrame | None = None,
                        "dated after it entered use.")
         if "province" in docs and by == "place":
             prov = docs.drop_duplicates("place").set_index("place")["province"]
-            provincial = matrix[matrix["level"] == "provincial"]
+            provincial = matrix[matrix["coined_by"] != "central"]
             signatures = []
             for term, row in provincial[groups].iterrows():
                 users = [g for g in groups if pd.notna(row[g]) and row[g] > 0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 
 LANGS = ("zh", "en")
 
@@ -77,8 +78,9 @@ def place_label(place, lang: str = "zh", *, context: dict | None = None) -> str:
     return romanised[:1].upper() + romanised[1:]
 
 
-def short_gloss(gloss: str, width: int = 38) -> str:
-    """An English gloss without its parenthesis, cut to ``width`` characters."""
+def short_gloss(gloss: str, width: int = 60) -> str:
+    """An English gloss without its parenthesis, cut to ``width`` characters (the glossary
+    keeps the part before a parenthesis short enough that it never is)."""
     text = re.sub(r"\s*\(.*?\)", "", gloss).strip() or gloss
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
@@ -100,8 +102,8 @@ def term_label(term: str, lang: str = "zh") -> str:
     Returns
     -------
     str
-        The term, or for ``lang="en"`` with a gloss two lines: the term, then the gloss (at
-        most 34 characters).
+        The term, or for ``lang="en"`` with a gloss: the term, then its short gloss
+        (:func:`short_gloss`) on one or two lines of at most 30 characters.
     """
     if check_lang(lang) == "zh":
         return term
@@ -110,9 +112,10 @@ def term_label(term: str, lang: str = "zh") -> str:
     gloss = english(term)
     if not gloss:
         return term
-    if len(gloss) > 34:
-        gloss = gloss[:33].rstrip() + "…"
-    return f"{term}\n{gloss}"
+    lines = textwrap.wrap(short_gloss(gloss), 30)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 30, placeholder="…")]
+    return "\n".join([term, *lines])
 
 
 def formulation_label(formulation: str, lang: str = "zh") -> str:
@@ -132,7 +135,7 @@ def formulation_label(formulation: str, lang: str = "zh") -> str:
     -------
     str
         The formulation, or for ``lang="en"`` the formulation, two spaces and the glossary's
-        gloss without its parenthesis, cut to 38 characters; the formulation alone when the
+        gloss without its parenthesis (:func:`short_gloss`); the formulation alone when the
         glossary has no gloss for it.
     """
     if check_lang(lang) == "zh":
@@ -305,7 +308,7 @@ def labelled(frame, lang: str = "zh", *, codebook=None, terms=None):
             else:
                 out[col] = pd.array(values, dtype="string")
     if out.columns.name == "group":
-        out.columns = pd.Index([place_label(c, lang) if c != "level" else c for c in out.columns],
+        out.columns = pd.Index([place_label(c, lang) if c not in ("level", "coined_by") else c for c in out.columns],
                                name=None)
     if out.index.name == "formulation":
         out.index = pd.Index([formulation_label(f, lang) for f in out.index], name="formulation")
