@@ -286,3 +286,11 @@ def test_readme_states_the_scores_the_code_computes():
     assert m.groups() == (f"{held['f1']:.2f}", str(int(held["sentences"])), str(int(held["reports"])),
                           f"{held['precision']:.2f}", f"{held['recall']:.2f}", f"{inside['f1']:.2f}",
                           f"{left['f1']:.2f}")
+
+
+def test_keyword_lists_show_strong_and_weak_words_per_theme():
+    lists = th.keyword_lists(n=3)
+    assert list(lists.index) == CODES and list(lists.columns) == ["strong", "weak"]
+    assert "经济" in lists.loc["economy", "weak"].split("、")
+    assert "经济" not in lists.loc["economy", "strong"].split("、")
+    assert all(len(cell.rstrip(" …").split("、")) <= 3 for cell in lists["strong"])

@@ -189,3 +189,31 @@ def keyword_table(codebook=None) -> pd.DataFrame:
     rows = [(code, term, w, w >= threshold) for code, spec in cb["themes"].items()
             for term, w in spec["keywords"].items()]
     return pd.DataFrame(rows, columns=["theme", "keyword", "weight", "strong"])
+
+
+def keyword_lists(codebook=None, *, n: int = 10) -> pd.DataFrame:
+    """Each theme's first strong and first weak keywords, for reading the codebook at a glance.
+
+    Parameters
+    ----------
+    codebook : str, Path or dict, optional
+        A codebook instead of the packaged one (as in :func:`load_codebook`).
+    n : int, keyword-only
+        Keywords shown per list (the rest is marked with …).
+
+    Returns
+    -------
+    DataFrame
+        Index ``theme`` (codebook order); ``strong`` and ``weak`` (keywords joined by 、).
+    """
+    table = keyword_table(codebook)
+    order = list(dict.fromkeys(table["theme"]))
+
+    def first(words) -> str:
+        words = list(words)
+        return "、".join(words[:n]) + (" …" if len(words) > n else "")
+
+    out = pd.DataFrame({kind: table[table["strong"] == strong].groupby("theme", sort=False)["keyword"].agg(first)
+                        for kind, strong in (("strong", True), ("weak", False))}).reindex(order).fillna("")
+    out.index.name = "theme"
+    return out

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .units import PARTS, paragraphs, sentences, simplified_texts
-from .codebook import THEME_FIELDS, codebook_table, keyword_table, load_codebook  # noqa: F401
+from .codebook import THEME_FIELDS, codebook_table, keyword_lists, keyword_table, load_codebook  # noqa: F401
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
 SCORE_COLUMNS = ["group", "theme", "hits", "words", "per_1k", "sentences", "n_sentences", "sentence_share"]

@@ -53,6 +53,17 @@ def _heat(ax, scores: pd.DataFrame, themes: list, value: str, vmax: float | None
     return image, wide, reaches_zero
 
 
+def _label_axes(ax, themes, cb, lang, groups, context, small: bool = False) -> None:
+    """Theme names under the columns, groups (with their context line) beside the rows."""
+    if lang == "en":
+        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 12 if small else 14),
+                      fontsize=8 if small else 9)
+    else:
+        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang), rotation=40 if small else 35, ha="right",
+                      fontsize=9 if small else None)
+    ax.set_yticks(range(len(groups)), [place_label(g, lang, context=context) for g in groups])
+
+
 @styled
 def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None, lang: str = "zh",
                        title: str | None = None, context: dict | None = None):
@@ -89,11 +100,7 @@ def plot_theme_heatmap(scores: pd.DataFrame, *, value: str = "per_1k", codebook=
     n_groups = scores["group"].nunique()
     fig, ax = plt.subplots(figsize=((1.25 if lang == "en" else 1.05) * len(themes) + 2.8, 0.75 * n_groups + 2.8))
     image, wide, reaches_zero = _heat(ax, scores, themes, value)
-    if lang == "en":
-        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 14), fontsize=9)
-    else:
-        ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang), rotation=35, ha="right")
-    ax.set_yticks(range(len(wide)), [place_label(g, lang, context=context) for g in wide.index])
+    _label_axes(ax, themes, cb, lang, wide.index, context)
     label = "share of the group's sentences touching the theme (%)" if share \
         else "keyword hits per 1,000 content words"
     fig.colorbar(image, ax=ax, shrink=0.85, label=label)
@@ -349,11 +356,7 @@ def plot_theme_parts(parts: pd.DataFrame, *, codebook=None, lang: str = "zh", co
     for ax, part in zip(axes, ("review", "task")):
         image, wide, _ = _heat(ax, parts[parts["part"] == part], themes, "per_1k", vmax=vmax)
         ax.set_title(names[part], fontsize=12)
-        if lang == "en":
-            ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang, 12), fontsize=8)
-        else:
-            ax.set_xticks(range(len(themes)), _theme_names(themes, cb, lang), rotation=40, ha="right", fontsize=9)
-        ax.set_yticks(range(len(wide)), [place_label(g, lang, context=context) for g in wide.index])
+        _label_axes(ax, themes, cb, lang, wide.index, context, small=True)
     fig.colorbar(image, ax=axes, shrink=0.8, label="keyword hits per 1,000 content words of the part")
     fig.suptitle("Policy themes in the review and in the tasks of each report (in brackets: keyword hits)",
                  fontsize=13)
