@@ -3,6 +3,8 @@
 # make lab    JupyterLab on notebooks/
 # make bench  speed and memory from 5 to 2,000 reports (not part of the tests)
 # CORPUS=path/to/reports points the notebooks at another folder of reports.
+# REFERENCE=path/to/texts gives notebook 05 a folder of higher-level texts (a province's
+# communiqué, a central document) to measure how much of each report they contain.
 
 PYTHON ?= python3
 CORPUS ?= seeds
@@ -12,6 +14,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
 export PLENUM_CORPUS := $(abspath $(CORPUS))
+export PLENUM_REFERENCE := $(if $(REFERENCE),$(abspath $(REFERENCE)),)
 export PLENUM_FIGURES := $(abspath figures)
 export PYTHONHASHSEED := 0
 

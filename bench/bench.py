@@ -82,7 +82,24 @@ def run_pipeline(folder: Path, cache: Path) -> dict:
     start = time.perf_counter()
     jieba.lcut(text)
     bare = time.perf_counter() - start
+    # Text reuse needs text that is not the same few pages rearranged (every pair of copies
+    # would share everything): report-like prose drawn from the seeds' characters, stock
+    # phrases, and planted passages shared by random pairs (plenum.synthetic.reuse_corpus).
+    import pandas as pd
+    from plenum.synthetic import reuse_corpus
+
+    texts, plants = reuse_corpus(len(docs), seed=len(docs), planted=max(1, len(docs) // 40))
+    rdocs = pd.DataFrame({"doc_id": [f"r{i}" for i in range(len(texts))], "text": texts, "text_simplified": texts})
+    found = step("reuse (unduplicated text)", lambda: plenum.reuse(rdocs))
+    local = {(a, b) for a, b in zip(found.loc[~found["stock"], "doc_a"], found.loc[~found["stock"], "doc_b"])}
+    reuse_text = "\n".join(texts)
+    start = time.perf_counter()
+    jieba.lcut(reuse_text)
+    reuse_bare = time.perf_counter() - start
     return {
+        "reuse_text_mb": len(reuse_text.encode("utf-8")) / 2**20, "reuse_jieba_seconds": reuse_bare,
+        "reuse_planted": len(plants),
+        "reuse_planted_found": sum((f"r{min(a, b)}", f"r{max(a, b)}") in local for a, b, _ in plants),
         "steps": steps, "n_docs": len(docs), "n_tokens": len(tokens),
         "text_mb": len(text.encode("utf-8")) / 2**20,
         "bytes_per_token": plenum.tokens.frame_bytes(tokens) / max(1, len(tokens)),
@@ -164,6 +181,12 @@ def report(results: list[dict], build: dict | None) -> str:
         lines.append(f"| {r['n']} | {r['raw_mb']:.1f} | {r['text_mb']:.1f} | {r['n_tokens']:,} | "
                      f"{r['bytes_per_token']:.0f} | {ours:.2f} | {bare:.2f} | {ours / bare:.1f}× | "
                      f"{warm:.1%} | {r['peak_mb']:.0f} |")
+    lines += ["", "| N | reuse text MB | reuse s | bare jieba.lcut s (same text) | reuse / jieba time | planted pairs found |",
+              "|---|---|---|---|---|---|"]
+    for r in results:
+        t = r["steps"]["reuse (unduplicated text)"]["seconds"]
+        lines.append(f"| {r['n']} | {r['reuse_text_mb']:.1f} | {t:.2f} | {r['reuse_jieba_seconds']:.2f} | "
+                     f"{t / r['reuse_jieba_seconds']:.2f}× | {r['reuse_planted_found']} of {r['reuse_planted']} |")
     if build:
         lines += ["", f"Build: {build['notebooks']} notebooks in {build['full_seconds']:.1f} s; the same number "
                   f"of import-only notebooks in {build['floor_seconds']:.1f} s "

@@ -37,8 +37,20 @@ def _tables(docs):
         "targets": F.targets_findings(docs, summary=extract.target_summary(docs), matrix=extract.formulation_matrix(docs),
                                       tasks=extract.task_list_table(docs), horizons=extract.horizon_table(docs),
                                       not_yet=extract.not_yet_in_use(docs)),
+        "reuse": _reuse_findings(docs),
         "key": key, "pairs": pairs,
     }
+
+
+def _reuse_findings(docs):
+    from plenum import reuse_tables, text_reuse
+    from plenum.plot import reuse as RF
+
+    passages = plenum.reuse(docs)
+    matrix = text_reuse.reuse_matrix(docs, passages=passages)
+    return RF.reuse_findings(docs, passages=passages, shares=text_reuse.stock_share(docs, passages=passages),
+                             matrix=matrix, contrast=reuse_tables.province_contrast(matrix, docs),
+                             links=reuse_tables.hierarchy_links(docs))
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +108,7 @@ def test_generated_corpus_speaks_only_of_itself(generated):
     docs, found = generated
     groups = set(docs["place"])
     assert len(docs) == 4 and not groups & {"镇江市", "金坛区", "绍兴市", "衢州市", "金东区"}
-    for part in ("terms", "themes", "corpus", "targets"):
+    for part in ("terms", "themes", "corpus", "targets", "reuse"):
         text = str(found[part])
         assert text.startswith("*For the four reports of this corpus")
         for seed_name in SEED_NAMES:
@@ -156,3 +168,13 @@ def test_agreement_is_called_in_sample_only_on_the_labelled_reports():
     outside = str(F.themes_findings(docs, scores=scores, agreement=agreement, labelled_docs=["z"]))
     assert "macro-F1 0.77" in inside and "upper bound" in inside and "weakest theme is Economy" in inside
     assert "not on this corpus" in outside and "upper bound" not in outside
+
+
+def test_seed_reuse_prose_states_the_computed_shares(seed_findings, seed_docs):
+    from plenum import text_reuse
+
+    text = str(seed_findings["reuse"])
+    passages = plenum.reuse(seed_docs)
+    assert f"share {len(passages)} passages" in text or f"share {F.number(len(passages))} passages" in text
+    top = text_reuse.reuse_matrix(seed_docs, passages=passages).stack().max()
+    assert f"{top:.1%}" in text and "Up the hierarchy" in text

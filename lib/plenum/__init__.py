@@ -36,6 +36,7 @@ _EXPORTS = {
     "assign_themes": "themes", "theme_scores": "themes", "validate_themes": "validation",
     "theme_robustness": "validation", "tune_codebook": "theme_tuning",
     "leave_one_report_out": "theme_tuning",
+    "reuse": "text_reuse", "reuse_matrix": "text_reuse",
     "targets": "extract", "formulations": "extract", "echo": "extract", "goals": "extract",
     "task_lists": "extract", "horizons": "extract",
     # display
@@ -48,7 +49,7 @@ __all__ = sorted(_EXPORTS)
 
 
 _SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "codebook", "units", "vocabulary",
-               "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "theme_tables", "validation", "theme_tuning", "extract", "plot", "explore",
+               "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "theme_tables", "validation", "theme_tuning", "text_reuse", "reuse_tables", "extract", "plot", "explore",
                "synthetic")
 
 

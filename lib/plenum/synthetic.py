@@ -64,3 +64,43 @@ def synthetic_pages(pages: list[str], places: list[str], n: int, seed: int = 0) 
         seen.add(key)
         out.append(text)
     return out
+
+
+def reuse_corpus(n: int, *, seed: int = 0, chars: int = 5000, stock: list[str] | None = None,
+                 planted: int = 0) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """``n`` texts for timing text reuse: report-like prose whose characters are drawn at
+    random from the seeds' own characters (so that, as in real reports, most runs of eight
+    characters occur in one report only), a few stock phrases every text repeats, and
+    ``planted`` passages of 40 characters each shared by one random pair of texts.
+
+    Returns the texts and the planted passages as (text a, text b, passage). Never for
+    analysis.
+    """
+    from pathlib import Path
+
+    rng = random.Random(seed)
+    root = Path(__file__).resolve().parents[2] / "seeds"
+    pool = [ch for p in sorted(root.glob("*.txt")) for ch in p.read_text("utf-8") if "\u4e00" <= ch <= "\u9fff"]
+    stock = stock or ["以习近平新时代中国特色社会主义思想为指导", "更加紧密地团结在以习近平同志为核心的党中央周围",
+                      "坚定拥护两个确立坚决做到两个维护", "全会由常委会主持"]
+    texts = []
+    for _ in range(n):
+        pars, size = [], 0
+        while size < chars:
+            body = "".join(rng.choice(pool) for _ in range(rng.randint(60, 160)))
+            if rng.random() < 0.5:
+                at = rng.randint(0, len(body))
+                body = body[:at] + rng.choice(stock) + body[at:]
+            pars.append(body + "。")
+            size += len(body) + 1
+        texts.append("\n".join(pars))
+    plants = []
+    for _ in range(planted):
+        a, b = rng.sample(range(n), 2)
+        passage = "".join(rng.choice(pool) for _ in range(40))
+        for i in (a, b):
+            at = texts[i].find("\n", rng.randint(0, max(0, len(texts[i]) - 100)))
+            at = at if at > 0 else len(texts[i])
+            texts[i] = texts[i][:at] + "\n" + passage + "。" + texts[i][at:]
+        plants.append((a, b, passage))
+    return texts, plants

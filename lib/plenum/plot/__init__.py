@@ -32,6 +32,8 @@ _EXPORTS = {
     # notebook 04
     "plot_targets": "extract", "plot_formulation_heatmap": "extract", "plot_task_lists": "extract",
     "plot_horizons": "extract",
+    # notebook 05
+    "plot_stock_share": "reuse", "plot_reuse_matrix": "reuse", "reuse_findings": "reuse",
     # closing prose, written from the tables of the run
     "Findings": "findings", "corpus_findings": "findings", "terms_findings": "findings",
     "themes_findings": "findings", "targets_findings": "findings",
