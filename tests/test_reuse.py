@@ -156,3 +156,11 @@ def test_cell_passages_are_those_of_the_largest_cell(found):
     assert cell.loc[0, "share"] == pytest.approx(m.stack().max())
     empty = T.cell_passages(passages.iloc[:0], docs, m * 0)
     assert empty.empty
+
+
+def test_reference_share_with_a_reference_that_shares_a_doc_id():
+    docs = corpus()
+    upper = pd.DataFrame({"doc_id": ["a"], "text": [f"{filler(30)}。{EDITED}。{filler(31)}"]})  # same id as a report
+    shares = T.reference_share(R.reuse(docs, reference=upper), docs)
+    assert set(zip(shares["doc_id"], shares["reference"])) == {("a", "a"), ("b", "a")}
+    assert (shares["passages"] == 1).all()

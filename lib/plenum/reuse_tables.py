@@ -213,11 +213,15 @@ def reference_share(passages: pd.DataFrame, docs: pd.DataFrame, *, stock: bool =
     """
     part = passages if stock else passages[~passages["stock"]]
     lengths = _lengths(docs)
-    cover = _coverage(part, lengths)
     chars = {str(d): _article_chars(t) for d, t in zip(docs["doc_id"], docs["text"])}
-    counts = part.groupby(["doc_a", "doc_b"]).size()
-    rows = [(a, b, int(counts.get((a, b), 0)), int((m & chars[a]).sum()), float((m & chars[a]).sum() / max(1, chars[a].sum())))
-            for (a, b), m in cover.items() if a in chars]
+    cover: dict[tuple[str, str], np.ndarray] = {}
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for a, b, s0, e0 in zip(part["doc_a"], part["doc_b"], part["start_a"], part["end_a"]):
+        if a in lengths:  # side a is always the corpus report, side b the reference text
+            cover.setdefault((a, b), np.zeros(lengths[a], bool))[s0:e0] = True
+            counts[(a, b)] += 1
+    rows = [(a, b, counts[(a, b)], int((m & chars[a]).sum()), float((m & chars[a]).sum() / max(1, chars[a].sum())))
+            for (a, b), m in cover.items()]
     out = pd.DataFrame(rows, columns=["doc_id", "reference", "passages", "chars", "share"])
     return out.sort_values("share", ascending=False, kind="stable").reset_index(drop=True).astype(
         {"doc_id": "string", "reference": "string"})
