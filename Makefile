@@ -1,8 +1,11 @@
 # make        build everything: environment, every notebook executed in place, figures, HTML
 # make test   the same environment, then the test suite (unit tests + every notebook)
-# make lab    JupyterLab on notebooks/
+# make lab    JupyterLab on the notebooks (LAB_ARGS="…" passes options to jupyter lab)
 # make bench  speed and memory from 5 to 2,000 reports (not part of the tests)
-# CORPUS=path/to/reports points the notebooks at another folder of reports.
+# CORPUS=path/to/reports points the notebooks at another folder of reports: they are then
+# copied to build/<folder name>/ and executed there, with their figures and HTML beside
+# them, so that a corpus of your own never enters a tracked file. Only the shipped seeds
+# rewrite notebooks/ and figures/.
 # REFERENCE=path/to/texts gives notebook 05 a folder of higher-level texts (a province's
 # communiqué, a central document) to measure how much of each report they contain.
 
@@ -11,14 +14,20 @@ CORPUS ?= seeds
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+SOURCES := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+SHIPPED := $(if $(filter $(abspath $(CORPUS)),$(abspath seeds)),yes,)
+OUT := $(if $(SHIPPED),.,build/$(notdir $(abspath $(CORPUS))))
+NOTEBOOKS := $(if $(SHIPPED),$(SOURCES),$(addprefix $(OUT)/,$(SOURCES)))
+HTML := $(if $(SHIPPED),build,$(OUT)/html)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+DISPLAY_FLAG := $(if $(DISPLAY),,--no-browser)
 
 export PLENUM_CORPUS := $(abspath $(CORPUS))
 export PLENUM_REFERENCE := $(if $(REFERENCE),$(abspath $(REFERENCE)),)
-export PLENUM_FIGURES := $(abspath figures)
+export PLENUM_FIGURES := $(abspath $(OUT)/figures)
 export PYTHONHASHSEED := 0
 
-.PHONY: all notebooks html test lab bench clean
+.PHONY: all copies notebooks html test lab bench clean
 
 all: notebooks html
 
@@ -31,15 +40,18 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (plenum)" > /dev/null
 	@touch $(STAMP)
 
-notebooks: $(STAMP)
-	@mkdir -p figures
-	@echo "== corpus: $(CORPUS)"
+copies:
+	@$(if $(SHIPPED),true,mkdir -p $(OUT)/notebooks && cp $(SOURCES) $(OUT)/notebooks/)
+
+notebooks: $(STAMP) copies
+	@mkdir -p $(PLENUM_FIGURES)
+	@echo "== corpus: $(CORPUS); notebooks and figures in $(if $(SHIPPED),notebooks/ and figures/,$(OUT)/)"
 	@$(BIN)/python .ci/execute_notebooks.py $(NOTEBOOKS)
 
 html: $(STAMP)
-	@mkdir -p build
-	@$(BIN)/jupyter nbconvert --to html --output-dir build --log-level=ERROR $(NOTEBOOKS)
-	@echo "== HTML in build/"
+	@mkdir -p $(HTML)
+	@$(BIN)/jupyter nbconvert --to html --output-dir $(HTML) --log-level=ERROR $(NOTEBOOKS)
+	@echo "== HTML in $(HTML)/"
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest
@@ -47,8 +59,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	@$(BIN)/python bench/bench.py
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+lab: $(STAMP) copies
+	$(BIN)/jupyter lab $(if $(SHIPPED),notebooks/,$(OUT)/notebooks/) $(ROOT_FLAG) $(DISPLAY_FLAG) $(LAB_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -9,6 +9,7 @@ per notebook.
     python .ci/execute_notebooks.py notebooks/01_corpus.ipynb notebooks/02_terms.ipynb
 """
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -51,7 +52,7 @@ def main(paths: list[str]) -> int:
         seconds = time.perf_counter() - start
         total += seconds
         print(f"done in {seconds:.0f}s", flush=True)
-    print(f"== notebooks executed in {total:.0f}s; figures in figures/")
+    print(f"== notebooks executed in {total:.0f}s; figures in {os.environ.get('PLENUM_FIGURES', 'figures')}/")
     return 0
 
 

@@ -18,6 +18,7 @@ import contextlib
 import functools
 import importlib.util
 import os
+import warnings
 import re
 from pathlib import Path
 
@@ -302,6 +303,12 @@ class NotebookSettings:
                 f"lang={self.lang!r})")
 
 
+def _short_warning(message, category, filename, lineno, line=None) -> str:
+    """A warning as a reader of a rendered notebook needs it: its kind and message, without
+    the local path of the cell that raised it."""
+    return f"{category.__name__}: {message}\n"
+
+
 def setup_notebook(*, corpus="../seeds", figures="../figures", lang="zh", max_colwidth: int = 80,
                    max_rows: int = 200) -> NotebookSettings:
     """The one setup call of a notebook: its corpus and figure folders, label language, pandas display.
@@ -309,7 +316,7 @@ def setup_notebook(*, corpus="../seeds", figures="../figures", lang="zh", max_co
     ``$PLENUM_CORPUS``, ``$PLENUM_FIGURES`` and ``$PLENUM_LANG``, when set, take precedence
     over the arguments (``make CORPUS=…`` sets the first). Also sets the house style for the
     session (:func:`setup_plotting`), so that figures of your own in the notebook render
-    Chinese too.
+    Chinese too, and shows warnings without the local path of the cell that raised them.
 
     Parameters
     ----------
@@ -338,6 +345,7 @@ def setup_notebook(*, corpus="../seeds", figures="../figures", lang="zh", max_co
                                 Path(os.environ.get("PLENUM_FIGURES", figures)),
                                 check_lang(os.environ.get("PLENUM_LANG", lang)))
     setup_plotting()
+    warnings.formatwarning = _short_warning
     pd.set_option("display.max_colwidth", max_colwidth)
     pd.set_option("display.max_rows", max_rows)
     pd.set_option("display.precision", 2)

@@ -1,0 +1,65 @@
+"""The build: a corpus of one's own is built under build/<name>/ and never touches tracked
+files; make lab starts for root and passes LAB_ARGS; notebook warnings carry no local paths."""
+
+import os
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dry_run(*args) -> str:
+    out = subprocess.run(["make", "-n", "--no-print-directory", *args, "STAMP=/dev/null"], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+@pytest.fixture
+def own_corpus(tmp_path):
+    folder = tmp_path / "my_reports"
+    folder.mkdir()
+    return folder
+
+
+def test_another_corpus_builds_under_build_and_leaves_notebooks_alone(own_corpus):
+    name = own_corpus.name
+    plan = dry_run("notebooks", "html", f"CORPUS={own_corpus}")
+    run = next(ln for ln in plan.splitlines() if "execute_notebooks.py" in ln)
+    assert f"build/{name}/notebooks/01_corpus.ipynb" in run
+    assert " notebooks/01_corpus.ipynb" not in run
+    assert f"cp notebooks/01_corpus.ipynb" in plan and f"build/{name}/notebooks/" in plan
+    assert f"--output-dir build/{name}/html" in plan
+    assert "mkdir -p " + str(ROOT / "build" / name / "figures") in plan
+
+
+def test_the_shipped_seeds_build_in_place():
+    plan = dry_run("notebooks")
+    run = next(ln for ln in plan.splitlines() if "execute_notebooks.py" in ln)
+    assert " notebooks/01_corpus.ipynb" in run and "build/" not in run
+    assert "mkdir -p " + str(ROOT / "figures") in plan
+
+
+def test_lab_passes_its_arguments_and_runs_as_root(own_corpus):
+    line = dry_run("lab", f"CORPUS={own_corpus}", "LAB_ARGS=--port=8899").splitlines()[-1]
+    assert f"jupyter lab build/{own_corpus.name}/notebooks/" in line and line.rstrip().endswith("--port=8899")
+    assert ("--allow-root" in line) == (os.getuid() == 0)
+    assert ("--no-browser" in line) == (not os.environ.get("DISPLAY"))
+
+
+def test_notebook_warnings_show_no_local_path():
+    from plenum.plot.house_style import _short_warning
+
+    text = _short_warning("empty.txt: empty file", UserWarning, "/tmp/ipykernel_123/456.py", 1)
+    assert text == "UserWarning: empty.txt: empty file\n"
+    with warnings.catch_warnings():
+        import plenum
+
+        before = warnings.formatwarning
+        try:
+            plenum.setup_notebook()
+            assert warnings.formatwarning is _short_warning
+        finally:
+            warnings.formatwarning = before
