@@ -150,12 +150,12 @@ def test_cache_returns_what_tokenizing_returns(seed_docs, tmp_path, monkeypatch)
     monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
     cold = tokenize(seed_docs, cache=True)
     assert len(_stored_keys(tmp_path)) == len(seed_docs)
-    assert len(list((tmp_path / "frames").glob("*.pkl"))) == 1
+    assert len(list((tmp_path / "frames").glob("*.npz"))) == 1
     warm = tokenize(seed_docs, cache=True)
     pd.testing.assert_frame_equal(cold, warm)
     pd.testing.assert_frame_equal(cold, tokenize(seed_docs, cache=False))
     # without the whole-table copy, the per-document store alone gives the same table
-    for stale in (tmp_path / "frames").glob("*.pkl"):
+    for stale in (tmp_path / "frames").glob("*.npz"):
         stale.unlink()
     pd.testing.assert_frame_equal(cold, tokenize(seed_docs, cache=True))
 
@@ -208,5 +208,5 @@ def test_clear_cache(seed_docs, tmp_path, monkeypatch):
     monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
     tokenize(seed_docs, cache=True)
     assert plenum.clear_cache() > 0
-    assert not (tmp_path / "tokens.sqlite").exists() and not list((tmp_path / "frames").glob("*.pkl"))
+    assert not (tmp_path / "tokens.sqlite").exists() and not list((tmp_path / "frames").glob("*.npz"))
     assert plenum.clear_cache() == 0

@@ -1,9 +1,15 @@
 """The token cache: where it lives, what its keys are made of, and the two stores — a
-per-document SQLite table of cut sentences and a few whole token tables.
+per-document SQLite table of cut sentences (JSON) and a few whole token tables (``.npz``
+arrays of numbers and strings).
 
-A changed rule never serves stale tokens: every key includes jieba's version, a hash of
-the code that decides sentences and tokens (:data:`CODE_FILES`), the dictionary fixes and
-the glossary. A cache folder that cannot be written only costs speed.
+The cache holds data only: nothing in it is pickled, marshalled or otherwise able to run
+code when read, and every entry is checked on the way in (a whole table against its
+schema and the documents asked for; a document's tokens against its sentences), so that a
+damaged or planted file is dropped and recomputed, never trusted. A changed rule never
+serves stale tokens: every key includes the engine and its version, a hash of the code
+that decides sentences and tokens (:data:`CODE_FILES`), the segmentation rules, the
+dictionary fixes and the glossary. A cache folder that cannot be used (``$PLENUM_CACHE``
+naming a file, an unwritable home) only costs speed: plenum warns once and caches nothing.
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ import functools
 import hashlib
 import json
 import os
-import pickle
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .lexicon import dictionary_fixes, glossary, pattern_table
@@ -23,27 +30,62 @@ from .lexicon import dictionary_fixes, glossary, pattern_table
 CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "tokens.py")
 
 
-def cache_dir() -> Path:
-    """Per-user cache folder for plenum, created when missing.
+def _candidate() -> tuple[Path | None, str]:
+    """The folder asked for, and where the request came from."""
+    env = os.environ.get("PLENUM_CACHE", "").strip()
+    if env:
+        return Path(env).expanduser(), "PLENUM_CACHE"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):
+        home = None
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA", "").strip()
+        return (Path(base) if base else home / "AppData" / "Local" if home else None), "LOCALAPPDATA"
+    if os.uname().sysname == "Darwin":
+        return (home / "Library" / "Caches" if home else None), "the home folder"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else home / ".cache" if home else None), "XDG_CACHE_HOME"
+
+
+_WARNED: set[str] = set()
+
+
+def cache_dir() -> Path | None:
+    """Per-user cache folder for plenum, created when missing; None when no usable one exists.
 
     ``$PLENUM_CACHE``, else the platform's user cache: ``$XDG_CACHE_HOME/plenum``,
-    ``~/Library/Caches/plenum``, ``%LOCALAPPDATA%``.
+    ``~/Library/Caches/plenum``, ``%LOCALAPPDATA%\\plenum``. A folder that is not absolute,
+    is a file, or cannot be created or written gives None and one warning naming
+    ``PLENUM_CACHE``: the tokens are then computed every time, never written to the working
+    directory or the corpus folder.
 
     Returns
     -------
-    Path
+    Path or None
         The folder.
     """
-    if os.environ.get("PLENUM_CACHE"):
-        path = Path(os.environ["PLENUM_CACHE"])
-    elif os.name == "nt":
-        path = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "plenum"
-    elif os.uname().sysname == "Darwin":
-        path = Path.home() / "Library" / "Caches" / "plenum"
-    else:
-        path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "plenum"
-    path.mkdir(parents=True, exist_ok=True)
+    base, source = _candidate()
+    if base is None:
+        return _unusable("no home folder to put it in")
+    path = base if source == "PLENUM_CACHE" else base / "plenum"
+    if not path.is_absolute():
+        return _unusable(f"{source} gives a relative folder ({path})")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _unusable(f"{path} cannot be created ({exc.strerror or exc})")
+    if not path.is_dir() or not os.access(path, os.W_OK | os.X_OK):
+        return _unusable(f"{path} is not a writable folder")
     return path
+
+
+def _unusable(why: str) -> None:
+    if why not in _WARNED:
+        _WARNED.add(why)
+        warnings.warn(f"plenum's token cache is off: {why}; set PLENUM_CACHE to a writable folder to cache tokens",
+                      RuntimeWarning, stacklevel=3)
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,7 +134,7 @@ def dictionary_signature(extra) -> str:
     """
     h = hashlib.sha256()
     rules = pattern_table("token_rules")
-    for part in (f"segmenter-v2 jieba-{jieba_version()}", code_version(), *dictionary_fixes()["word"], "|",
+    for part in (f"segmenter-v3 jieba-{jieba_version()} rjieba-{engine_version('rjieba')}", code_version(), *dictionary_fixes()["word"], "|",
                  *rules["pattern"], *rules["class"], "|", *glossary()["term"], "|", *sorted(set(extra))):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
@@ -102,7 +144,7 @@ def dictionary_signature(extra) -> str:
 def clear_cache() -> int:
     """Delete plenum's token cache (the per-document store and the cached tables).
 
-    Tokens are recomputed on the next call.
+    Tokens are recomputed on the next call. Without a usable cache folder, nothing to do.
 
     Returns
     -------
@@ -110,6 +152,8 @@ def clear_cache() -> int:
         The number of bytes freed.
     """
     root = cache_dir()
+    if root is None:
+        return 0
     freed = 0
     for path in [root / "tokens.sqlite", *sorted((root / "frames").glob("*"))]:
         if path.is_file():
@@ -126,7 +170,10 @@ def _store():
     """The per-document token store: one SQLite file in the cache folder."""
     import sqlite3
 
-    con = sqlite3.connect(cache_dir() / "tokens.sqlite", timeout=30)
+    root = cache_dir()
+    if root is None:
+        raise OSError("no cache folder")
+    con = sqlite3.connect(root / "tokens.sqlite", timeout=30)
     con.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, sentences TEXT)")
     return con
 
@@ -142,7 +189,13 @@ def read_tokens(keys: list[str]) -> dict[str, list]:
                 batch = keys[i:i + 500]
                 marks = ",".join("?" * len(batch))
                 for key, value in con.execute(f"SELECT key, sentences FROM tokens WHERE key IN ({marks})", batch):
-                    found[key] = json.loads(value)
+                    try:
+                        pieces = json.loads(value)
+                    except (TypeError, ValueError):
+                        continue
+                    if isinstance(pieces, list) and all(isinstance(p, list) and all(isinstance(t, str) for t in p)
+                                                        for p in pieces):
+                        found[key] = pieces
         finally:
             con.close()
     except (sqlite3.Error, OSError, ValueError):
@@ -170,12 +223,13 @@ def write_tokens(items: dict[str, list]) -> None:
 _FRAMES_KEPT = 8  # whole token tables kept in the cache, most recent first
 
 
-def frame_path(docs, keep, words, stop, engine: str) -> Path:
-    """Where the whole token table of exactly these inputs is cached.
+def frame_path(docs, keep, words, stop, engine: str) -> Path | None:
+    """Where the whole token table of exactly these inputs is cached (None without a cache
+    folder).
 
     The file name is a hash of every document's id, text and the columns the dictionary or
-    output use, the added words, the stopwords, the knowledge files and the segmenter's
-    version.
+    output use, the added words, the stopwords, the knowledge files, the engine and its
+    version and the segmenter's code.
 
     Parameters
     ----------
@@ -192,9 +246,12 @@ def frame_path(docs, keep, words, stop, engine: str) -> Path:
 
     Returns
     -------
-    Path
-        A ``.pkl`` file in the ``frames`` folder of :func:`cache_dir`.
+    Path or None
+        A ``.npz`` file in the ``frames`` folder of :func:`cache_dir`.
     """
+    root = cache_dir()
+    if root is None:
+        return None
     h = hashlib.sha256()
 
     def feed(*parts):
@@ -202,35 +259,108 @@ def frame_path(docs, keep, words, stop, engine: str) -> Path:
             h.update(str(part).encode("utf-8"))
             h.update(b"\0")
 
-    feed("frame-v1", jieba_version(), code_version(), engine, *keep, "|", *sorted(words or []), "|",
-         *sorted(stop), "|", *dictionary_fixes()["word"], "|", *glossary()["term"])
-    columns = [c for c in dict.fromkeys(["doc_id", "text", "text_simplified", "place", "prefecture", "secretary",
-                                         *keep])
+    rules = pattern_table("token_rules")
+    feed("frame-v2", jieba_version(), engine_version(engine), code_version(), engine, *keep, "|",
+         *sorted(words or []), "|", *sorted(stop), "|", *dictionary_fixes()["word"], "|", *rules["pattern"], "|",
+         *glossary()["term"])
+    columns = [c for c in dict.fromkeys(["doc_id", "text", "text_simplified", "place", "prefecture", "province",
+                                         "secretary", *keep])
                if c in docs.columns]
     for row in docs[columns].itertuples(index=False, name=None):
         feed(*row)
-    return cache_dir() / "frames" / f"{h.hexdigest()[:40]}.pkl"
+    return root / "frames" / f"{h.hexdigest()[:40]}.npz"
 
 
-def read_frame(path: Path):
+@functools.lru_cache(maxsize=4)
+def engine_version(engine: str) -> str:
+    """The installed version of a segmentation engine's package ("unknown" when it has none)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        with path.open("rb") as fh:
-            frame = pickle.load(fh)
+        return version({"rjieba": "rjieba"}.get(engine, "jieba"))
+    except PackageNotFoundError:
+        return "unknown"
+
+
+_KINDS = {"category:str", "category:object", "int32", "int64", "bool"}
+
+
+def read_frame(path: Path | None, *, columns: list[str], doc_ids) -> pd.DataFrame | None:
+    """A cached token table, or None when there is none or it does not hold what a token
+    table of these documents must: the ``columns`` in order, each of a known kind, codes
+    within their categories, one length, and exactly the documents asked for. Read with
+    ``allow_pickle=False``: nothing in the file can run."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["__meta__"]))
+            if meta.get("columns") != list(columns):
+                return None
+            out, length = {}, None
+            for name in columns:
+                kind = meta["kinds"][name]
+                if kind not in _KINDS:
+                    return None
+                if kind.startswith("category"):
+                    codes = data[f"{name}.codes"]
+                    categories = data[f"{meta['shared'].get(name, name)}.categories"]
+                    if codes.dtype.kind != "i" or categories.dtype.kind != "U" or \
+                            (len(codes) and (codes.min() < -1 or codes.max() >= len(categories))):
+                        return None
+                    index = pd.Index(categories.tolist(), dtype="object" if kind == "category:object" else None)
+                    values = pd.Categorical.from_codes(codes, categories=index)
+                else:
+                    values = data[name]
+                    if values.dtype != np.dtype(kind):
+                        return None
+                length = len(values) if length is None else length
+                if len(values) != length:
+                    return None
+                out[name] = values
+        frame = pd.DataFrame(out)
+        if set(frame["doc_id"].astype(str).unique()) != {str(d) for d in doc_ids}:
+            return None
+        if "token" in frame and "token_simplified" in frame and meta["shared"].get("token_simplified") == "token":
+            frame["token_simplified"] = pd.Categorical(frame["token_simplified"], dtype=frame["token"].dtype)
         os.utime(path)
         return frame
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except Exception:  # noqa: BLE001 - any damage (bad zip, bad arrays, bad JSON) means: recompute
+        path.unlink(missing_ok=True)
         return None
 
 
-def write_frame(path: Path, frame: pd.DataFrame) -> None:
+def write_frame(path: Path | None, frame: pd.DataFrame) -> None:
+    """Store a token table as arrays of numbers and strings (``.npz``), no objects."""
+    if path is None:
+        return
+    arrays, kinds, shared = {}, {}, {}
+    for name in frame.columns:
+        col = frame[name]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            arrays[f"{name}.codes"] = col.cat.codes.to_numpy()
+            token = frame["token"] if "token" in frame.columns else None
+            if name == "token_simplified" and token is not None and isinstance(token.dtype, pd.CategoricalDtype) \
+                    and col.cat.categories.equals(token.cat.categories):
+                shared[name] = "token"  # the two token forms share one dictionary of words
+            else:
+                arrays[f"{name}.categories"] = np.asarray([str(c) for c in col.cat.categories], dtype=str)
+            kinds[name] = "category:" + ("object" if col.cat.categories.dtype == object else "str")
+        else:
+            kinds[name] = str(col.dtype)
+            if kinds[name] not in _KINDS:
+                return  # a column the format does not hold: leave the table uncached
+            arrays[name] = col.to_numpy()
+    arrays["__meta__"] = np.asarray(json.dumps({"columns": list(frame.columns), "kinds": kinds, "shared": shared}))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, **arrays)
         os.replace(tmp, path)
-        old = sorted(path.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        old = sorted(path.parent.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[_FRAMES_KEPT:]:
             stale.unlink(missing_ok=True)
+        for legacy in path.parent.glob("*.pkl"):  # an earlier version's pickled tables: never read
+            legacy.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache folder only costs speed

@@ -63,9 +63,14 @@ def _base_tokenizer():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    import tempfile
+
     tok = jieba.Tokenizer()
-    tok.tmp_dir = str(cache_dir())
-    tok.initialize()
+    # jieba keeps its dictionary cache as a marshal file; plenum's cache holds data only, so
+    # the reference engine builds its dictionary in a folder of its own that is then removed.
+    with tempfile.TemporaryDirectory(prefix="plenum-jieba-") as tmp:
+        tok.tmp_dir = tmp
+        tok.initialize()
     for word in dictionary_fixes()["word"]:
         tok.del_word(word)
     _tune(tok, glossary()["term"].tolist())
@@ -259,6 +264,17 @@ def _word_columns(written: list[str], simplified: list[str]) -> dict[str, pd.Cat
     return {"token": pd.Categorical(written, dtype=dtype), "token_simplified": pd.Categorical(simplified, dtype=dtype)}
 
 
+def _fits(pieces: list, sentences) -> bool:
+    """Whether stored tokens are those of these sentences: one list per sentence, joining to
+    the sentence without its white space and quote marks."""
+    if len(pieces) != len(sentences):
+        return False
+    for cut, text in zip(pieces, sentences):
+        if "".join(cut) != "".join(ch for ch in text if not ch.isspace() and ch not in QUOTE_MARKS):
+            return False
+    return True
+
+
 def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engine: str = "auto",
              cache: bool = True) -> pd.DataFrame:
     """One row per token of each document's sentences, political terms kept whole.
@@ -304,8 +320,10 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
                         "tokenize")
     stop = stopwords() if stop is None else frozenset(stop)
     frame_path = _cache.frame_path(docs, keep, words, stop, engine_name(engine)) if cache else None
+    columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop", "is_name"]
     if frame_path is not None:
-        hit = _cache.read_frame(frame_path)
+        with_text = docs.loc[[isinstance(t, str) and t.strip() != "" for t in docs["text"]], "doc_id"]
+        hit = _cache.read_frame(frame_path, columns=columns, doc_ids=with_text.astype(str))
         if hit is not None:
             return hit
     sents = sentences(docs)
@@ -323,7 +341,7 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     todo = []
     for doc_id, group in by_doc.items():
         hit = stored.get(keys.get(doc_id))
-        if hit is not None and len(hit) == len(group):
+        if hit is not None and _fits(hit, group["text_simplified"]):
             cut_docs[doc_id] = [_cut_sentence(lambda _t, p=p: p, w, s, None)
                                 for p, w, s in zip(hit, group["text"], group["text_simplified"])]
         else:
@@ -361,7 +379,6 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     for col in keep:
         values = dict(zip(docs["doc_id"].astype("string"), docs[col]))
         out[col] = pd.Categorical(out["doc_id"].map(values).astype("object"))
-    columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop", "is_name"]
     out = out[columns]
     if frame_path is not None:
         _cache.write_frame(frame_path, out)

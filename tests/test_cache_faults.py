@@ -1,0 +1,133 @@
+"""The token cache holds data only and trusts nothing it reads: planted, damaged and stale
+entries give the same tokens as no cache at all, and an unusable cache folder only costs
+speed."""
+
+import json
+import os
+import sqlite3
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import plenum
+from plenum import cache
+from plenum.tokens import tokenize
+
+
+@pytest.fixture
+def docs(seed_docs):
+    return seed_docs.head(3).reset_index(drop=True)
+
+
+@pytest.fixture
+def fresh(docs):
+    return tokenize(docs, cache=False)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+class Planted:
+    """Unpickling this would create a file: it must never be unpickled."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def the_frame(folder):
+    frames = list((folder / "frames").glob("*.npz"))
+    assert len(frames) == 1
+    return frames[0]
+
+
+def test_a_planted_object_in_a_cached_table_never_runs(docs, fresh, folder, tmp_path):
+    tokenize(docs)
+    marker = tmp_path / "ran"
+    np.savez(the_frame(folder), __meta__=np.array([Planted(marker)], dtype=object))
+    pd.testing.assert_frame_equal(tokenize(docs), fresh)
+    assert not marker.exists()
+    legacy = folder / "frames" / "old.pkl"
+    import pickle
+
+    legacy.write_bytes(pickle.dumps(Planted(marker)))
+    tokenize(docs.head(2))                               # a new table is written: the legacy file goes
+    assert not marker.exists() and not legacy.exists()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "schema", "codes"])
+def test_a_damaged_table_is_dropped_and_recomputed(docs, fresh, folder, damage):
+    tokenize(docs)
+    path = the_frame(folder)
+    if damage == "truncate":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(4096))
+    else:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+        meta = json.loads(str(arrays["__meta__"]))
+        if damage == "schema":
+            meta["columns"] = meta["columns"][::-1]
+            arrays["__meta__"] = np.asarray(json.dumps(meta))
+        else:
+            arrays["token.codes"] = arrays["token.codes"].astype(np.int64) + 10**6
+        np.savez(path, **arrays)
+    pd.testing.assert_frame_equal(tokenize(docs), fresh)
+
+
+def test_a_stale_or_damaged_document_entry_is_recomputed(docs, fresh, folder):
+    tokenize(docs)
+    for frame in (folder / "frames").glob("*.npz"):
+        frame.unlink()
+    con = sqlite3.connect(folder / "tokens.sqlite")
+    keys = [k for (k,) in con.execute("SELECT key FROM tokens")]
+    with con:
+        con.execute("UPDATE tokens SET sentences = ? WHERE key = ?",
+                    (json.dumps([["错"]] * 50, ensure_ascii=False), keys[0]))
+        con.execute("UPDATE tokens SET sentences = ? WHERE key = ?", ("null", keys[1]))
+        con.execute("UPDATE tokens SET sentences = ? WHERE key = ?", ("{not json", keys[2]))
+    con.close()
+    pd.testing.assert_frame_equal(tokenize(docs), fresh)
+
+
+def test_a_cache_path_that_is_a_file_costs_only_speed(docs, fresh, tmp_path, monkeypatch):
+    target = tmp_path / "a file"
+    target.write_text("not a folder")
+    monkeypatch.setenv("PLENUM_CACHE", str(target))
+    cache._WARNED.clear()
+    with pytest.warns(RuntimeWarning, match="PLENUM_CACHE"):
+        out = tokenize(docs)
+    pd.testing.assert_frame_equal(out, fresh)
+    assert plenum.clear_cache() == 0 and target.read_text() == "not a folder"
+
+
+def test_empty_variables_never_put_the_cache_in_the_working_directory(docs, tmp_path, monkeypatch):
+    monkeypatch.delenv("PLENUM_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "plenum"
+    monkeypatch.setenv("PLENUM_CACHE", "relative/folder")
+    cache._WARNED.clear()
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        assert cache.cache_dir() is None
+    tokenize(docs)
+    assert not any(work.iterdir())
+
+
+def test_keys_change_with_the_engine_and_its_version(docs, folder):
+    a = cache.frame_path(docs, ["place"], None, plenum.stopwords(), "rjieba")
+    b = cache.frame_path(docs, ["place"], None, plenum.stopwords(), "jieba")
+    assert a != b and a.suffix == ".npz"
+    assert cache.engine_version("rjieba") != "" and cache.dictionary_signature([]) != ""
