@@ -669,7 +669,7 @@ def test_file_instead_of_folder(tmp_path):
 
 def test_empty_folder(tmp_path):
     docs, messages = read(tmp_path)
-    assert messages == []
+    assert messages == [f"{tmp_path}: no files to read"]   # an empty folder warns
     assert len(docs) == 0
     assert list(docs.columns) == DOC_COLUMNS
     assert docs.attrs["problems"].empty

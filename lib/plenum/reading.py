@@ -265,9 +265,80 @@ def _read_all(paths: list[Path], max_bytes: int, workers: int | None, progress: 
         bar.close()
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+_JUNK = re.compile(r"^(?:Thumbs\.db|desktop\.ini|ehthumbs\.db|Icon\r|~\$.*|.*~|\._.*)$", re.IGNORECASE)
+
+
+def _files(folder: Path, follow_links: bool = False) -> tuple[list[Path], list[tuple[str, str]], int]:
+    """The regular files under ``folder`` (hidden ones skipped), what could not be read as one
+    (link loops, dangling links, links out of the folder, FIFOs and devices, unreadable
+    folders), and how many system files (Thumbs.db, desktop.ini, ~$ lock files) were skipped."""
+    import os
+    import stat
+
+    root = folder.resolve()
+    files: list[Path] = []
+    issues: list[tuple[str, str]] = []
+    junk = 0
+    seen_dirs = {root}
+
+    def rel(p: Path) -> str:
+        return p.relative_to(folder).as_posix()
+
+    def inside(target: Path) -> bool:
+        return target == root or root in target.parents
+
+    def walk(current: Path) -> None:
+        nonlocal junk
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            issues.append((rel(current) if current != folder else ".", f"unreadable folder ({exc.strerror or exc})"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            if _JUNK.match(entry.name):
+                junk += 1
+                continue
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except FileNotFoundError:
+                    issues.append((rel(path), "dangling link (its target does not exist)"))
+                    continue
+                except (RuntimeError, OSError):
+                    issues.append((rel(path), "link loop"))
+                    continue
+                if not inside(target) and not follow_links:
+                    issues.append((rel(path), "link to outside the folder (not followed; pass follow_links=True)"))
+                    continue
+                if target.is_dir():
+                    if target in seen_dirs:
+                        issues.append((rel(path), "link loop (a folder already read)"))
+                        continue
+                    seen_dirs.add(target)
+                    walk(path)
+                    continue
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                issues.append((rel(path), f"cannot be read ({exc.strerror or exc})"))
+                continue
+            if stat.S_ISDIR(mode):
+                real = path.resolve()
+                if real in seen_dirs:
+                    continue
+                seen_dirs.add(real)
+                walk(path)
+            elif stat.S_ISREG(mode):
+                files.append(path)
+            else:
+                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+                issues.append((rel(path), f"not a regular file ({kind}; not read)"))
+
+    walk(folder)
+    return sorted(files), issues, junk
 
 
 def _doc_ids(paths: list[Path], folder: Path) -> list[str]:
@@ -283,7 +354,7 @@ def _empty_frame() -> pd.DataFrame:
 
 def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
                  max_bytes: int = MAX_BYTES, workers: int | None = None,
-                 progress: bool | None = None) -> pd.DataFrame:
+                 progress: bool | None = None, follow_links: bool = False) -> pd.DataFrame:
     """Read every file under ``folder`` (hidden files skipped) into one DataFrame.
 
     Parameters
@@ -302,6 +373,11 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
         result is the same either way).
     progress : bool, optional, keyword-only
         A progress bar (default: only from 50 files on).
+    follow_links : bool, keyword-only
+        Follow links that lead out of ``folder`` (links inside it are always followed).
+        Every file not read is named in ``problems``: link loops, dangling links, links out
+        of the folder, FIFOs and devices, unreadable folders; system files (Thumbs.db,
+        desktop.ini, ~$ lock files) are skipped and counted in one row.
 
     Returns
     -------
@@ -312,10 +388,12 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
     """
     if errors not in ("warn", "raise", "ignore"):
         raise ValueError(f"errors must be 'warn', 'raise' or 'ignore', not {errors!r}")
+    if not str(folder).strip():
+        raise ValueError("read_reports needs a folder; an empty path would read the working directory")
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"no folder of reports at {folder}")
-    paths = _files(folder)
+    paths, unread, junk = _files(folder, follow_links)
     problems: list[dict] = []
 
     def problem(rel: str, reason: str, loaded: bool) -> None:
@@ -325,6 +403,13 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
         if errors == "warn":
             warnings.warn(f"{rel}: {reason}", ReportWarning, stacklevel=3)
 
+    for rel, reason in unread:
+        problem(rel, reason, loaded=False)
+    if junk:
+        problem(".", f"skipped {junk} system file{'s' if junk != 1 else ''} (Thumbs.db, desktop.ini, ~$ lock files …)",
+                loaded=False)
+    if not paths:
+        warnings.warn(f"{folder}: no files to read", ReportWarning, stacklevel=2)
     rows = []
     outcomes = _read_all(paths, max_bytes, workers, progress)
     for path, doc_id, (status, value) in zip(paths, _doc_ids(paths, folder), outcomes):

@@ -1,0 +1,81 @@
+"""Every file in a corpus folder is read or named: links, loops, FIFOs, system files."""
+
+import os
+import shutil
+import warnings
+
+import pytest
+
+import plenum
+from conftest import SEEDS
+
+
+def read(folder, **kw):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs = plenum.read_reports(folder, progress=False, **kw)
+    return docs, [str(w.message) for w in caught]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(seed, folder / "a.txt")
+    return folder
+
+
+def problems_of(docs):
+    return dict(zip(docs.attrs["problems"]["path"], docs.attrs["problems"]["problem"]))
+
+
+def test_links_inside_are_followed_and_links_outside_are_named(corpus, tmp_path):
+    (corpus / "sub").mkdir()
+    os.symlink(corpus / "a.txt", corpus / "sub" / "b.txt")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not a report", "utf-8")
+    os.symlink(outside, corpus / "out.txt")
+    os.symlink(tmp_path / "missing.txt", corpus / "dangling.txt")
+    os.symlink(corpus / "loop1", corpus / "loop2")
+    os.symlink(corpus / "loop2", corpus / "loop1")
+    os.symlink(corpus, corpus / "sub" / "back")          # a folder loop
+    docs, messages = read(corpus)
+    assert set(docs["path"]) == {"a.txt", "sub/b.txt"}
+    found = problems_of(docs)
+    assert "outside the folder" in found["out.txt"]
+    assert "dangling" in found["dangling.txt"]
+    assert "loop" in found["loop1"] and "loop" in found["loop2"]
+    assert "loop" in found["sub/back"]
+    assert all("\n" not in m for m in messages)
+    followed, _ = read(corpus, follow_links=True)
+    assert "out.txt" in set(followed["path"])
+
+
+def test_fifos_and_system_files_are_named_once(corpus):
+    os.mkfifo(corpus / "pipe.txt")
+    for junk in ("Thumbs.db", "desktop.ini", "~$report.docx"):
+        (corpus / junk).write_bytes(b"x")
+    docs, _ = read(corpus)
+    found = problems_of(docs)
+    assert list(docs["path"]) == ["a.txt"]
+    assert "FIFO" in found["pipe.txt"]
+    assert found["."].startswith("skipped 3 system files")
+
+
+def test_an_empty_path_is_refused_rather_than_reading_the_working_directory():
+    with pytest.raises(ValueError):
+        plenum.read_reports("")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_an_unreadable_folder_is_named(corpus):
+    locked = corpus / "locked"
+    locked.mkdir()
+    (locked / "c.txt").write_text("x", "utf-8")
+    locked.chmod(0)
+    try:
+        docs, _ = read(corpus)
+        assert "unreadable folder" in problems_of(docs)["locked"]
+    finally:
+        locked.chmod(0o755)
