@@ -79,3 +79,23 @@ def test_an_unreadable_folder_is_named(corpus):
         assert "unreadable folder" in problems_of(docs)["locked"]
     finally:
         locked.chmod(0o755)
+
+
+def test_a_big5_copy_of_a_simplified_page_is_its_duplicate(tmp_path):
+    import opencc
+
+    folder = tmp_path / "dup"
+    folder.mkdir()
+    text = sorted(SEEDS.glob("*.txt"))[2].read_text("utf-8")
+    (folder / "a.txt").write_text(text, "utf-8")
+    # a Taiwan-standard copy saved in Big5, which has no 〇: the encoder writes ? instead
+    (folder / "b.txt").write_bytes(opencc.OpenCC("s2tw").convert(text).encode("big5", errors="replace"))
+    docs, messages = read(folder)
+    assert docs.set_index("doc_id").loc["b", "duplicate_of"] == "a"
+    assert any("b.txt: duplicate of a" in m for m in messages)
+    assert len(plenum.plenum_reports(docs)) == 1          # the notebooks count the article once
+    assert text.count("全会") >= 10
+    other = text.replace("全会", "会议", 10)               # the same length, 20 characters changed: not a copy
+    (folder / "c.txt").write_text(other, "utf-8")
+    docs, _ = read(folder)
+    assert docs.set_index("doc_id")["duplicate_of"].isna()["c"]

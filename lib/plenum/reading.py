@@ -431,7 +431,7 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
     docs = docs.sort_values("doc_id", ignore_index=True)
     docs["duplicate_of"] = _duplicates(docs)
     for rel, first in docs.loc[docs["duplicate_of"].notna(), ["path", "duplicate_of"]].itertuples(index=False):
-        problem(rel, f"duplicate of {first} (same article text; loaded)", loaded=True)
+        problem(rel, f"duplicate of {first} (the same article text; loaded)", loaded=True)
 
     docs = _typed(docs)
     docs.attrs["problems"] = ProblemTable(problems, columns=["path", "problem", "loaded"])
@@ -439,17 +439,31 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
 
 
 def _duplicates(docs: pd.DataFrame) -> pd.Series:
-    """doc_id of the first file with the same article text (white space ignored), compared
-    in simplified characters, so a traditional-script mirror is a duplicate of its original."""
+    """doc_id of the first file with the same article text, compared in simplified characters
+    with white space ignored, so a traditional-script mirror is a duplicate of its original;
+    a copy whose encoding lost a few characters (a Big5 copy of a GBK page: 〇 becomes ?) is
+    one too when at least 99.7% of its characters agree (a handful in a page) and its length
+    differs by at most 1%."""
+    from rapidfuzz import fuzz
+
     first: dict[str, str] = {}
-    out = []
+    out: list = []
+    kept: list[tuple[int, str, str]] = []  # (length, compact text, doc_id) of the originals
     for doc_id, text in zip(docs["doc_id"], docs["text_simplified"]):
         if not isinstance(text, str) or not text:
             out.append(pd.NA)
             continue
-        key = hashlib.sha1(re.sub(r"\s", "", text).encode("utf-8")).hexdigest()
-        out.append(first.get(key, pd.NA))
-        first.setdefault(key, doc_id)
+        compact = re.sub(r"\s", "", text)
+        key = hashlib.sha1(compact.encode("utf-8")).hexdigest()
+        if key in first:
+            out.append(first[key])
+            continue
+        near = next((d for n, t, d in kept if abs(n - len(compact)) <= 0.01 * n
+                     and fuzz.ratio(t, compact, score_cutoff=99.7) >= 99.7), None)
+        out.append(near if near is not None else pd.NA)
+        if near is None:
+            first[key] = doc_id
+            kept.append((len(compact), compact, doc_id))
     return pd.Series(out, index=docs.index, dtype="object")
 
 
