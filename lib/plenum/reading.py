@@ -8,6 +8,7 @@ warning and in ``docs.attrs["problems"]``.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import re
 import warnings
@@ -438,32 +439,38 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
     return docs
 
 
+@functools.lru_cache(maxsize=None)
+def _both_encodings(ch: str) -> bool:
+    """Whether a character survives both GBK and Big5: a copy saved in the other one keeps it."""
+    try:
+        ch.encode("gbk")
+        ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return ch not in "?？"
+
+
+def _duplicate_key(text: str) -> str:
+    """The article text as every copy of it reads: simplified, no white space, and without
+    the characters an encoding may lose (〇 has no Big5 code and becomes ?)."""
+    drop = {ord(ch): None for ch in set(text) if ch.isspace() or not _both_encodings(ch)}
+    return hashlib.sha1(text.translate(drop).encode("utf-8")).hexdigest()
+
+
 def _duplicates(docs: pd.DataFrame) -> pd.Series:
     """doc_id of the first file with the same article text, compared in simplified characters
-    with white space ignored, so a traditional-script mirror is a duplicate of its original;
-    a copy whose encoding lost a few characters (a Big5 copy of a GBK page: 〇 becomes ?) is
-    one too when at least 99.7% of its characters agree (a handful in a page) and its length
-    differs by at most 1%."""
-    from rapidfuzz import fuzz
-
+    with white space ignored, so a traditional-script mirror is a duplicate of its original,
+    and without the characters GBK or Big5 cannot hold, so a copy saved in the other encoding
+    (〇 written as ?) is one too."""
     first: dict[str, str] = {}
-    out: list = []
-    kept: list[tuple[int, str, str]] = []  # (length, compact text, doc_id) of the originals
+    out = []
     for doc_id, text in zip(docs["doc_id"], docs["text_simplified"]):
         if not isinstance(text, str) or not text:
             out.append(pd.NA)
             continue
-        compact = re.sub(r"\s", "", text)
-        key = hashlib.sha1(compact.encode("utf-8")).hexdigest()
-        if key in first:
-            out.append(first[key])
-            continue
-        near = next((d for n, t, d in kept if abs(n - len(compact)) <= 0.01 * n
-                     and fuzz.ratio(t, compact, score_cutoff=99.7) >= 99.7), None)
-        out.append(near if near is not None else pd.NA)
-        if near is None:
-            first[key] = doc_id
-            kept.append((len(compact), compact, doc_id))
+        key = _duplicate_key(text)
+        out.append(first.get(key, pd.NA))
+        first.setdefault(key, doc_id)
     return pd.Series(out, index=docs.index, dtype="object")
 
 
