@@ -158,6 +158,27 @@ def bench_build() -> dict:
     return {"notebooks": len(notebooks), "full_seconds": full_seconds, "floor_seconds": floor_seconds}
 
 
+def bench_pathological() -> dict[str, float]:
+    """Seconds to parse pages of one long run (100,000 characters): a pattern that is not
+    linear in the page shows here first."""
+    import warnings
+
+    import plenum
+
+    runs = {"十 × 100,000": "十" * 100_000, "。 × 100,000": "。" * 100_000, "“ × 100,000": "“" * 100_000,
+            "《 × 100,000": "《" * 100_000, "第 × 100,000": "第" * 100_000, "全会 × 50,000": "全会" * 50_000,
+            "中 × 100,000": "中" * 100_000, "中 × 50,000 + 。 × 50,000": "中" * 50_000 + "。" * 50_000,
+            "审议《…》 × 9,000": "审议《关于某某的决定》" * 9_000, "九 × 50,000 + 届": "九" * 50_000 + "届"}
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, text in runs.items():
+            start = time.perf_counter()
+            plenum.parse_report(text)
+            out[name] = time.perf_counter() - start
+    return out
+
+
 def report(results: list[dict], build: dict | None) -> str:
     lines = [f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}",
              f"Engine: {results[0]['engine'] if results else '?'}", ""]
@@ -209,6 +230,9 @@ def main() -> None:
         results.append(bench_size(n))
     build = None if args.no_build else bench_build()
     print(report(results, build))
+    print("\n| pathological page | parse s |\n|---|---|")
+    for name, seconds in bench_pathological().items():
+        print(f"| {name} | {seconds:.2f} |")
 
 
 if __name__ == "__main__":

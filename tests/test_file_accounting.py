@@ -4,6 +4,7 @@ import os
 import shutil
 import warnings
 
+import pandas as pd
 import pytest
 
 import plenum
@@ -99,3 +100,19 @@ def test_a_big5_copy_of_a_simplified_page_is_its_duplicate(tmp_path):
     (folder / "c.txt").write_text(other, "utf-8")
     docs, _ = read(folder)
     assert docs.set_index("doc_id")["duplicate_of"].isna()["c"]
+
+
+LONG_RUNS = {
+    "numeral run": "十" * 100_000, "full stops": "。" * 100_000, "open quotes": "“" * 100_000,
+    "open titles": "《" * 100_000, "第": "第" * 100_000, "全会": "全会" * 50_000, "one character": "中" * 100_000,
+    "no sentence end": "中" * 50_000 + "。" * 50_000, "adopted titles": "审议《关于某某的决定》" * 9_000,
+    "digits": "1" * 100_000, "numerals before 届": "九" * 50_000 + "届",
+}
+
+
+@pytest.mark.parametrize("name", list(LONG_RUNS))
+def test_pathological_pages_parse_to_missing_fields(name):
+    # Their timing is in bench/bench.py (each well under a second); here: they parse at all,
+    # and nothing is made up from them.
+    fields = plenum.parse_report(LONG_RUNS[name])
+    assert fields["kind"] != "plenum" and pd.isna(fields["term"]) and pd.isna(fields["plenum"])

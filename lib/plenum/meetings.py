@@ -18,10 +18,10 @@ from datetime import date, timedelta
 
 from . import places
 from .lexicon import read_table
-from .numerals import NUMERAL, parse_int
+from .numerals import BOUNDED_NUMERAL, parse_int
 
 _LEVEL_CHARS = "市区县州旗盟"
-_NUM = NUMERAL
+_NUM = BOUNDED_NUMERAL
 
 _MEETING_KIND = r"(?:全会|全委会|全委(?:（?扩大）?)?会议?|全体(?:（扩大）|扩大)?会议)"
 _MEETING = re.compile(

@@ -19,7 +19,7 @@ from .lexicon import read_table
 from .cleaning import Page, cjk_count, split_page
 from .meetings import (_LEVEL_CHARS, _adoption_note, _own_meeting, make_date, meeting_dates, page_event,
                        session_type)
-from .numerals import NUMERAL, parse_int
+from .numerals import BOUNDED_NUMERAL, NUMERAL, parse_int
 
 #: Keys of the dict :func:`parse_report` returns (``read_reports`` adds doc_id, path,
 #: duplicate_of).
@@ -39,7 +39,7 @@ _NAMES = {"term": "届 (term)", "plenum": "次 (plenum number)", "members": "att
 
 _C = f"[{CJK}]"
 _LEVEL_CHARS = "市区县州旗盟"
-_NUM = NUMERAL
+_NUM = BOUNDED_NUMERAL
 
 _COMMITTEE = re.compile(rf"(?<![常纪监党工])([{_LEVEL_CHARS}省])委(?!员)")
 

@@ -10,6 +10,11 @@ _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 
 #: A run of characters that can form a numeral (Chinese or Arabic, full-width included).
 NUMERAL = r"[0-9０-９〇零○一二两三四五六七八九十百千]+"
+#: The same with a bounded length, for patterns run over whole pages: a run of numerals with
+#: nothing after it (十 × 100,000) then costs each start position at most thirty steps, so a
+#: pattern stays linear in the page; longer numbers than any real one still match, to be
+#: range-checked into a problem.
+BOUNDED_NUMERAL = r"[0-9０-９〇零○一二两三四五六七八九十百千]{1,30}"
 
 #: Every character of a Chinese numeral, zeros and 万 included.
 CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万"
