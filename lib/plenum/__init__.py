@@ -48,7 +48,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-_SUBMODULES = ("reading", "cleaning", "metadata", "places", "numerals", "lexicon", "codebook", "units", "vocabulary",
+_SUBMODULES = ("reading", "decoding", "cleaning", "metadata", "places", "numerals", "lexicon", "codebook", "units", "vocabulary",
                "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "theme_tables", "validation", "theme_tuning", "text_reuse", "reuse_tables", "extract", "plot", "explore",
                "synthetic")
 

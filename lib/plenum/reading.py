@@ -7,7 +7,6 @@ warning and in ``docs.attrs["problems"]``.
 
 from __future__ import annotations
 
-import codecs
 import functools
 import hashlib
 import re
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._text import to_simplified
+from .decoding import ReportError, ReportWarning, decode_bytes  # noqa: F401  (public here too)
 from .metadata import REPORT_FIELDS, parse_report
 
 #: Columns of :func:`read_reports`, in order (the cautions of :func:`parse_report` go to
@@ -57,123 +56,6 @@ class ProblemTable(pd.DataFrame):
         return not self.__eq__(other)
 
     __hash__ = None
-
-
-class ReportError(ValueError):
-    """A file could not be read as a report; the message names the file and the reason."""
-
-
-class ReportWarning(UserWarning):
-    """A file was skipped or loaded with a caveat; the message names the file and why."""
-
-
-_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16")]
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-
-
-def _plausibility(text: str) -> float:
-    """Share of a text's first 3,000 non-space characters that are ordinary: ASCII,
-    common punctuation, or Chinese characters in GB2312 once simplified. Right decodings
-    of Chinese pages score near 1; a wrong codec's output (Big5 bytes read as GB18030,
-    UTF-16 read as anything else) scores far lower."""
-    sample = "".join(text[:6000].split())[:3000]
-    if not sample:
-        return 0.0
-    simplified = to_simplified(sample)
-    ok = 0
-    for ch in simplified:
-        if ch.isascii():
-            ok += ch.isprintable()
-        elif "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027":
-            ok += 1
-        else:
-            try:
-                ch.encode("gb2312")
-                ok += 1
-            except UnicodeEncodeError:
-                pass
-    return ok / len(simplified) if simplified else 0.0
-
-
-def _control_heavy(text: str) -> bool:
-    sample = text[:20000]
-    return len(_CONTROL.findall(sample)) > max(2, 0.01 * len(sample))
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a page's bytes.
-
-    A byte-order mark decides; otherwise valid UTF-8 wins, and else the most plausible of
-    UTF-16 (LE/BE), GB18030 (covers GBK and GB2312) and Big5. A file that is valid UTF-8
-    but for a few damaged bytes is decoded with them replaced (the encoding name says how
-    many).
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-
-    Returns
-    -------
-    text : str
-        The decoded text.
-    encoding : str
-        The name of the encoding used.
-
-    Raises
-    ------
-    ReportError
-        With the reason, when the bytes are empty, binary, or in no encoding that gives
-        readable text.
-    """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError as exc:
-                raise ReportError(f"starts with a {name} byte-order mark but is not valid {name} "
-                                  f"({exc.reason} at byte {exc.start})") from None
-            return _checked(text, name), name
-    if not data.strip():
-        raise ReportError("empty file")
-    try:
-        text = data.decode("utf-8")
-        if not _control_heavy(text):
-            return _checked(text, "utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    scored = []
-    for name in ("utf-16-le", "utf-16-be", "gb18030", "big5"):
-        if name.startswith("utf-16") and len(data) % 2:
-            continue
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if not _control_heavy(text):
-            _checked(text, name)  # white space only: empty, whatever the codec
-            scored.append((_plausibility(text), name, text))
-    scored.sort(key=lambda t: -t[0])  # stable: ties keep the order above
-    if scored and scored[0][0] >= 0.8:
-        _, name, text = scored[0]
-        return _checked(text, name), name
-    damaged = data.decode("utf-8", errors="replace")
-    n_bad = damaged.count("\ufffd")
-    if n_bad <= max(1, len(data) // 1000) and len(damaged.strip()) >= 50 * n_bad \
-            and not _control_heavy(damaged.replace("\ufffd", "")):
-        name = f"utf-8 ({n_bad} invalid byte{'s' if n_bad > 1 else ''} replaced)"
-        return _checked(damaged, name), name
-    if 0 in data[:4096]:
-        raise ReportError("binary file (contains NUL bytes and decodes to no readable text), not text")
-    raise ReportError("binary or unknown encoding: not readable as UTF-8, UTF-16, GB18030 or Big5")
-
-
-def _checked(text: str, name: str) -> str:
-    if not text.replace("\ufeff", "").strip():
-        raise ReportError(f"empty file (only white space, as {name})")
-    return text
 
 
 def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
@@ -420,8 +302,10 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
             continue
         record = value
         record.update(doc_id=doc_id, path=rel)
-        if "replaced" in record["encoding"]:
+        if "replaced" in record["encoding"] or "removed" in record["encoding"]:
             problem(rel, f"damaged text: decoded as {record['encoding']}", loaded=True)
+        elif record["encoding"].startswith("mixed"):
+            problem(rel, "mixed encodings: decoded line by line", loaded=True)
         if not record["text"]:
             problem(rel, "no article text found (loaded with empty text)", loaded=True)
         for caution in record.pop("cautions", []):
