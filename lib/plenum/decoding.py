@@ -73,14 +73,23 @@ def _not_chinese(text: str, data: bytes) -> str | None:
     if letters and hangul >= 0.1 * letters:
         return "not Chinese: Korean (hangul)"
     if len(han) >= 50 and sum(ch in _common_chars() for ch in han) < 0.35 * len(han):
-        for codec, label, script in (("euc_kr", "Korean", _HANGUL), ("euc_jp", "Japanese", _KANA),
-                                     ("shift_jis", "Japanese", _KANA)):
-            try:
-                other = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if len(script.findall(other[:20000])) >= 0.1 * max(1, len(other[:20000].strip())):
-                return f"not Chinese: {label} ({codec.upper().replace('_', '-')})"
+        return _other_script(data, ("euc_kr", "euc_jp", "shift_jis"))
+    return None
+
+
+_SCRIPTS = {"euc_kr": ("Korean", _HANGUL), "euc_jp": ("Japanese", _KANA), "shift_jis": ("Japanese", _KANA)}
+
+
+def _other_script(data: bytes, codecs_: tuple[str, ...]) -> str | None:
+    """"not Chinese: …" when the bytes read, in one of ``codecs_``, as Korean or Japanese."""
+    for codec in codecs_:
+        label, script = _SCRIPTS[codec]
+        try:
+            other = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(script.findall(other[:20000])) >= 0.1 * max(1, len(other[:20000].strip())):
+            return f"not Chinese: {label} ({codec.upper().replace('_', '-')})"
     return None
 
 
@@ -140,14 +149,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except ReportError as exc:
         mixed = _mixed(data) if "unknown encoding" in str(exc) else None
         if mixed is None and "unknown encoding" in str(exc):
-            for codec, label, script in (("shift_jis", "Japanese", _KANA), ("euc_jp", "Japanese", _KANA),
-                                         ("euc_kr", "Korean", _HANGUL)):
-                try:
-                    other = data.decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(script.findall(other[:20000])) >= 0.1 * max(1, len(other[:20000].strip())):
-                    raise ReportError(f"not Chinese: {label} ({codec.upper().replace('_', '-')})") from None
+            reason = _other_script(data, ("shift_jis", "euc_jp", "euc_kr"))
+            if reason:
+                raise ReportError(reason) from None
         if mixed is None:
             if "unknown encoding" in str(exc) and b"\n" in data.strip():
                 raise ReportError("mixed encodings or binary: no one encoding, nor one per line, reads "
@@ -165,31 +169,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """Decode a page's bytes.
-
-    A byte-order mark decides; otherwise valid UTF-8 wins, and else the most plausible of
-    UTF-16 (LE/BE), GB18030 (covers GBK and GB2312) and Big5. A file that is valid UTF-8
-    but for a few damaged bytes is decoded with them replaced (the encoding name says how
-    many).
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-
-    Returns
-    -------
-    text : str
-        The decoded text.
-    encoding : str
-        The name of the encoding used.
-
-    Raises
-    ------
-    ReportError
-        With the reason, when the bytes are empty, binary, or in no encoding that gives
-        readable text.
-    """
+    """The text and encoding name: a byte-order mark decides; otherwise valid UTF-8 wins, and
+    else the most plausible of UTF-16 (LE/BE), GB18030 (covers GBK and GB2312) and Big5; a
+    file that is valid UTF-8 but for a few damaged bytes is decoded with them replaced (the
+    name says how many). ReportError when none gives readable text."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
