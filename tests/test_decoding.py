@@ -61,3 +61,21 @@ def test_nul_characters_are_removed_and_counted(tmp_path):
     docs, found = problems(tmp_path)
     assert "\x00" not in docs["text"].iloc[0]
     assert "3 NUL characters removed" in found["nul.txt"]
+
+
+def test_file_names_that_are_not_utf8_or_hold_a_line_break_are_safe(tmp_path):
+    import os
+
+    seed = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    with open(os.path.join(os.fsencode(str(tmp_path)), "报告".encode("gbk") + b".txt"), "wb") as fh:
+        fh.write(seed)
+    (tmp_path / "line\nbreak.txt").write_bytes(b"")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs = plenum.read_reports(tmp_path, progress=False)
+    assert list(docs["doc_id"]) == ["\\xb1\\xa8\\xb8\\xe6"]
+    assert all("\n" not in str(w.message) for w in caught)
+    assert "line\\nbreak.txt" in set(docs.attrs["problems"]["path"])
+    tokens = plenum.tokenize(docs, cache=False)               # every function takes the doc_id
+    assert len(tokens) and set(tokens["doc_id"]) == set(docs["doc_id"])
+    assert plenum.reading.safe_name("镇江市.txt") == "镇江市.txt"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import warnings
 from pathlib import Path
@@ -165,7 +166,7 @@ def _files(folder: Path, follow_links: bool = False) -> tuple[list[Path], list[t
     seen_dirs = {root}
 
     def rel(p: Path) -> str:
-        return p.relative_to(folder).as_posix()
+        return safe_name(p.relative_to(folder).as_posix())
 
     def inside(target: Path) -> bool:
         return target == root or root in target.parents
@@ -224,11 +225,24 @@ def _files(folder: Path, follow_links: bool = False) -> tuple[list[Path], list[t
     return sorted(files), issues, junk
 
 
+def safe_name(name: str) -> str:
+    """A file name every function can carry: bytes that are not UTF-8 (a GBK name on a UTF-8
+    file system) written as ``\\xNN`` escapes and control characters (a line break) as
+    ``\\n`` or ``\\xNN``, so that the name stays on one line and the escapes say which bytes
+    the name had; any other name is returned as it is."""
+    if name.isprintable() and not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    text = os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def _doc_ids(paths: list[Path], folder: Path) -> list[str]:
-    """The file stem, or the relative path (suffix kept) when stems collide."""
-    stems = [p.stem for p in paths]
+    """The file stem, or the relative path (suffix kept) when stems collide; made safe
+    (:func:`safe_name`)."""
+    stems = [safe_name(p.stem) for p in paths]
     counts = pd.Series(stems, dtype="object").value_counts()
-    return [p.stem if counts[p.stem] == 1 else p.relative_to(folder).as_posix() for p in paths]
+    return [stem if counts[stem] == 1 else safe_name(p.relative_to(folder).as_posix())
+            for stem, p in zip(stems, paths)]
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -296,7 +310,7 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
     rows = []
     outcomes = _read_all(paths, max_bytes, workers, progress)
     for path, doc_id, (status, value) in zip(paths, _doc_ids(paths, folder), outcomes):
-        rel = path.relative_to(folder).as_posix()
+        rel = safe_name(path.relative_to(folder).as_posix())
         if status == "error":
             problem(rel, value, loaded=False)
             continue
