@@ -343,3 +343,33 @@ def test_paragraphs_and_sentences_frames(texts):
         my_pars = pars[pars["doc_id"] == doc_id]
         assert nospace("".join(my_pars["text"])) == nospace(text)
         assert set(mine["par_no"]) <= set(my_pars["par_no"])
+
+
+# -- whole pages from real fragments, long runs, odd numbers and mixed encodings ----------------
+
+long_run = st.tuples(st.sampled_from(list("十九第。“《中全会1")), st.integers(1_000, 20_000)).map(lambda t: t[0] * t[1])
+odd_number = st.one_of(st.integers(10**15, 10**40).map(str), st.text(st.sampled_from("〇一二两三四五六七八九十百千万"),
+                                                                      min_size=8, max_size=60))
+page_parts = st.lists(st.one_of(seed_slice(), st.sampled_from(SEED_LINES), long_run, odd_number,
+                                st.sampled_from(FRAGMENTS)), min_size=1, max_size=30)
+CODECS = st.sampled_from(["utf-8", "gb18030", "big5", "utf-16"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(page_parts, st.lists(CODECS, min_size=1, max_size=3))
+def test_pages_of_real_fragments_in_mixed_encodings_load_or_are_named(tmp_path_factory, parts, codecs_):
+    import warnings
+
+    import plenum
+
+    folder = tmp_path_factory.mktemp("page")
+    data = b"\n".join(part.encode(codecs_[k % len(codecs_)], errors="replace") for k, part in enumerate(parts))
+    (folder / "page.txt").write_bytes(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = plenum.read_reports(folder, progress=False)
+    problems = docs.attrs["problems"]
+    assert len(docs) + int((~problems["loaded"]).sum()) == 1      # loaded, or named as not loaded
+    for col, (low, high) in {"term": (1, 30), "plenum": (1, 30), "members": (0, 1000)}.items():
+        values = docs[col].dropna()
+        assert values.between(low, high).all(), (col, list(values))
