@@ -131,3 +131,27 @@ def test_keys_change_with_the_engine_and_its_version(docs, folder):
     b = cache.frame_path(docs, ["place"], None, plenum.stopwords(), "jieba")
     assert a != b and a.suffix == ".npz"
     assert cache.engine_version("rjieba") != "" and cache.dictionary_signature([]) != ""
+
+
+def test_the_store_keeps_to_its_size_limit_least_recently_used_first(seed_docs, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path / "small"))
+    monkeypatch.setenv("PLENUM_CACHE_MB", "0.03")              # about 31 kB: room for a couple of reports
+    fresh = tokenize(seed_docs, cache=False)
+    pd.testing.assert_frame_equal(tokenize(seed_docs), fresh)
+    info = plenum.cache_info()
+    assert 0 < info["documents"] < len(seed_docs)
+    con = sqlite3.connect(tmp_path / "small" / "tokens.sqlite")
+    stored = sum(len(k) + len(v) for k, v in con.execute("SELECT key, sentences FROM tokens"))
+    con.close()
+    assert stored <= info["limit_bytes"]
+    for frame in (tmp_path / "small" / "frames").glob("*.npz"):
+        frame.unlink()
+    pd.testing.assert_frame_equal(tokenize(seed_docs), fresh)  # evicted documents are cut again
+
+
+def test_cache_info_describes_the_folder(docs, folder):
+    tokenize(docs)
+    info = plenum.cache_info()
+    assert info["folder"] == folder and info["documents"] == len(docs) and info["tables"] == 1
+    assert info["bytes"] > 0 and info["limit_bytes"] == 512 * 2**20
+    assert plenum.clear_cache() > 0 and plenum.cache_info()["documents"] == 0

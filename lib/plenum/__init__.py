@@ -26,7 +26,7 @@ _EXPORTS = {
     "paragraphs": "units", "sentences": "units", "clauses": "units", "split_sentences": "units",
     # words
     "tokenize": "tokens", "corpus_words": "vocabulary", "place_names": "vocabulary",
-    "formulation_terms": "vocabulary", "clear_cache": "cache",
+    "formulation_terms": "vocabulary", "clear_cache": "cache", "cache_info": "cache",
     # measures
     "plenum_reports": "corpus", "excluded_pages": "corpus", "corpus_overview": "corpus", "timeline_table": "corpus", "documents_table": "corpus",
     "boilerplate_share": "corpus", "move_counts": "corpus", "move_matrix": "corpus",

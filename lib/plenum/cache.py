@@ -167,19 +167,33 @@ def text_key(signature: str, text: str) -> str:
 
 
 def _store():
-    """The per-document token store: one SQLite file in the cache folder."""
+    """The per-document token store: one SQLite file in the cache folder, each entry with the
+    time it was last used (for evicting the least recently used)."""
     import sqlite3
 
     root = cache_dir()
     if root is None:
         raise OSError("no cache folder")
     con = sqlite3.connect(root / "tokens.sqlite", timeout=30)
-    con.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, sentences TEXT)")
+    con.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, sentences TEXT, used REAL DEFAULT 0)")
+    if "used" not in {row[1] for row in con.execute("PRAGMA table_info(tokens)")}:
+        con.execute("ALTER TABLE tokens ADD COLUMN used REAL DEFAULT 0")  # a store of an earlier version
     return con
+
+
+def cache_limit() -> int:
+    """The most bytes the per-document store may hold: ``$PLENUM_CACHE_MB`` megabytes, else
+    512 MB. Past it, the least recently used documents are evicted."""
+    try:
+        mb = float(os.environ.get("PLENUM_CACHE_MB", "") or 512)
+    except ValueError:
+        mb = 512.0
+    return int(max(mb, 0) * 2**20)
 
 
 def read_tokens(keys: list[str]) -> dict[str, list]:
     import sqlite3
+    import time
 
     found = {}
     try:
@@ -196,6 +210,9 @@ def read_tokens(keys: list[str]) -> dict[str, list]:
                     if isinstance(pieces, list) and all(isinstance(p, list) and all(isinstance(t, str) for t in p)
                                                         for p in pieces):
                         found[key] = pieces
+            if found:
+                with con:
+                    con.executemany("UPDATE tokens SET used = ? WHERE key = ?", [(time.time(), k) for k in found])
         finally:
             con.close()
     except (sqlite3.Error, OSError, ValueError):
@@ -205,19 +222,73 @@ def read_tokens(keys: list[str]) -> dict[str, list]:
 
 def write_tokens(items: dict[str, list]) -> None:
     import sqlite3
+    import time
 
     if not items:
         return
     try:
         con = _store()
         try:
+            now = time.time()
             with con:
-                con.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?)",
-                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
+                con.executemany("INSERT OR REPLACE INTO tokens (key, sentences, used) VALUES (?, ?, ?)",
+                                [(k, json.dumps(v, ensure_ascii=False), now) for k, v in items.items()])
+            _evict(con)
         finally:
             con.close()
     except (sqlite3.Error, OSError):
         pass  # a read-only cache folder only costs speed
+
+
+def _evict(con) -> None:
+    """Delete the least recently used documents until the store holds at most 80% of
+    :func:`cache_limit`, then give the space back."""
+    limit = cache_limit()
+    size = sum(len(k) + len(v) for k, v in con.execute("SELECT key, sentences FROM tokens"))
+    if size <= limit:
+        return
+    target, freed, doomed = 0.8 * limit, 0, []
+    for key, length in con.execute("SELECT key, length(key) + length(sentences) FROM tokens ORDER BY used ASC"):
+        if size - freed <= target:
+            break
+        doomed.append((key,))
+        freed += length
+    with con:
+        con.executemany("DELETE FROM tokens WHERE key = ?", doomed)
+    con.execute("VACUUM")
+
+
+def cache_info() -> dict:
+    """What the token cache holds.
+
+    Returns
+    -------
+    dict
+        ``folder`` (None when caching is off), ``documents`` (entries of the per-document
+        store), ``tables`` (whole token tables kept), ``bytes`` (on disk), ``limit_bytes``
+        (:func:`cache_limit`).
+    """
+    root = cache_dir()
+    info = {"folder": root, "documents": 0, "tables": 0, "bytes": 0, "limit_bytes": cache_limit()}
+    if root is None:
+        return info
+    store = root / "tokens.sqlite"
+    if store.is_file():
+        import sqlite3
+
+        try:
+            con = sqlite3.connect(store, timeout=30)
+            try:
+                info["documents"] = con.execute("SELECT count(*) FROM tokens").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass
+        info["bytes"] += store.stat().st_size
+    tables = list((root / "frames").glob("*.npz")) if (root / "frames").is_dir() else []
+    info["tables"] = len(tables)
+    info["bytes"] += sum(p.stat().st_size for p in tables)
+    return info
 
 
 _FRAMES_KEPT = 8  # whole token tables kept in the cache, most recent first
