@@ -63,3 +63,31 @@ def test_notebook_warnings_show_no_local_path():
             assert warnings.formatwarning is _short_warning
         finally:
             warnings.formatwarning = before
+
+
+def test_every_committed_png_is_within_the_limits():
+    from PIL import Image
+
+    pngs = sorted((ROOT / "figures").glob("*.png"))
+    assert pngs
+    for path in pngs:
+        with Image.open(path) as image:
+            assert max(image.size) <= 4000, (path.name, image.size)
+        assert path.stat().st_size <= 2 * 2**20, (path.name, path.stat().st_size)
+
+
+def test_save_figure_keeps_a_tall_figure_under_4000_pixels(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from plenum.plot import save_figure
+
+    fig, ax = plt.subplots(figsize=(6, 30))
+    ax.plot([0, 1], [0, 1])
+    png, _svg = save_figure(fig, "tall", folder=tmp_path)
+    plt.close(fig)
+    with Image.open(png) as image:
+        assert max(image.size) <= 4000 and max(image.size) > 3000

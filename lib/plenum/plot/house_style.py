@@ -217,7 +217,8 @@ def place_colors(places) -> dict[str, str]:
 
 
 def save_figure(fig, name: str, *, folder="figures") -> list[Path]:
-    """Save a figure as ``<folder>/<name>.png`` (200 dpi) and ``<folder>/<name>.svg``.
+    """Save a figure as ``<folder>/<name>.png`` (200 dpi, less for a figure whose PNG would
+    exceed 4,000 pixels on a side) and ``<folder>/<name>.svg``.
 
     The folder is created if needed. Output carries no timestamp or software version and SVG
     ids use a fixed salt, so re-saving an unchanged figure gives identical files.
@@ -257,9 +258,22 @@ def save_figure(fig, name: str, *, folder="figures") -> list[Path]:
     if matplotlib.rcParams["svg.hashsalt"] is None:
         rc["svg.hashsalt"] = _SVG_HASHSALT
     with matplotlib.rc_context(rc):
-        fig.savefig(png, dpi=200, bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(png, dpi=png_dpi(fig), bbox_inches="tight", metadata={"Software": None})
         fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
     return [png, svg]
+
+
+#: The longest side a saved PNG may have, in pixels (slides and code hosts show no more).
+MAX_PNG_PIXELS = 4000
+
+
+def png_dpi(fig) -> float:
+    """200 dpi, or less for a figure so large that 200 dpi would make its tight bounding box
+    longer than :data:`MAX_PNG_PIXELS` on a side."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    longest = max(box.width, box.height, 1e-6) + 0.2  # inches; bbox_inches="tight" pads 0.1 each side
+    return min(200.0, (MAX_PNG_PIXELS - 2) / longest)
 
 
 def panel_grid(n: int, *, ncols: int = 3):
