@@ -2,6 +2,8 @@
 # make test   the same environment, then the test suite (unit tests + every notebook)
 # make lab    JupyterLab on the notebooks (LAB_ARGS="…" passes options to jupyter lab)
 # make bench  speed and memory from 5 to 2,000 reports (not part of the tests)
+# make english  every notebook with English labels (romanised places, glossed terms and themes)
+#               into build/en/ (build/<corpus>/en/ for another corpus), HTML beside them
 # CORPUS=path/to/reports points the notebooks at another folder of reports: they are then
 # copied to build/<folder name>/ and executed there, with their figures and HTML beside
 # them, so that a corpus of your own never enters a tracked file. Only the shipped seeds
@@ -19,6 +21,7 @@ SHIPPED := $(if $(filter $(abspath $(CORPUS)),$(abspath seeds)),yes,)
 OUT := $(if $(SHIPPED),.,build/$(notdir $(abspath $(CORPUS))))
 NOTEBOOKS := $(if $(SHIPPED),$(SOURCES),$(addprefix $(OUT)/,$(SOURCES)))
 HTML := $(if $(SHIPPED),build,$(OUT)/html)
+EN_OUT := $(if $(SHIPPED),build/en,$(OUT)/en)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 DISPLAY_FLAG := $(if $(DISPLAY),,--no-browser)
 
@@ -27,7 +30,7 @@ export PLENUM_REFERENCE := $(if $(REFERENCE),$(abspath $(REFERENCE)),)
 export PLENUM_FIGURES := $(abspath $(OUT)/figures)
 export PYTHONHASHSEED := 0
 
-.PHONY: all copies notebooks html test lab bench clean
+.PHONY: all copies notebooks html english test lab bench clean
 
 all: notebooks html
 
@@ -52,6 +55,13 @@ html: $(STAMP)
 	@mkdir -p $(HTML)
 	@$(BIN)/jupyter nbconvert --to html --output-dir $(HTML) --log-level=ERROR $(NOTEBOOKS)
 	@echo "== HTML in $(HTML)/"
+
+english: $(STAMP)
+	@mkdir -p $(EN_OUT)/notebooks $(EN_OUT)/figures $(EN_OUT)/html
+	@cp $(SOURCES) $(EN_OUT)/notebooks/
+	@echo "== corpus: $(CORPUS); English labels; notebooks, figures and HTML in $(EN_OUT)/"
+	@PLENUM_LANG=en PLENUM_FIGURES=$(abspath $(EN_OUT)/figures) $(BIN)/python .ci/execute_notebooks.py $(addprefix $(EN_OUT)/,$(SOURCES))
+	@$(BIN)/jupyter nbconvert --to html --output-dir $(EN_OUT)/html --log-level=ERROR $(addprefix $(EN_OUT)/,$(SOURCES))
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest

@@ -91,3 +91,11 @@ def test_save_figure_keeps_a_tall_figure_under_4000_pixels(tmp_path):
     plt.close(fig)
     with Image.open(png) as image:
         assert max(image.size) <= 4000 and max(image.size) > 3000
+
+
+def test_make_english_renders_every_notebook_into_build_en():
+    plan = dry_run("english")
+    run = next(ln for ln in plan.splitlines() if "execute_notebooks.py" in ln)
+    assert run.startswith("PLENUM_LANG=en ") and "build/en/notebooks/01_corpus.ipynb" in run
+    assert f"PLENUM_FIGURES={ROOT / 'build' / 'en' / 'figures'}" in run
+    assert "--output-dir build/en/html" in plan

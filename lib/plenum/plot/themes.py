@@ -16,7 +16,7 @@ from .house_style import panel_grid, place_colors, styled
 def _theme_names(themes, codebook, lang, width: int | None = None):
     names = [theme_label(t, lang, codebook=codebook) for t in themes]
     if width and lang == "en":
-        names = ["\n".join(textwrap.wrap(n, width)) for n in names]
+        names = ["\n".join(textwrap.wrap(n, width, break_long_words=False)) for n in names]
     return names
 
 
