@@ -30,16 +30,17 @@ export PLENUM_REFERENCE := $(if $(REFERENCE),$(abspath $(REFERENCE)),)
 export PLENUM_FIGURES := $(abspath $(OUT)/figures)
 export PYTHONHASHSEED := 0
 
-.PHONY: all copies notebooks html english test lab bench clean
+.PHONY: all copies notebooks html english test lab bench lock clean
 
 all: notebooks html
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plenum needs Python 3.11 or newer; this is " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "== installing into $(VENV) (first run: a few minutes)"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (plenum)" > /dev/null
 	@touch $(STAMP)
 
@@ -71,6 +72,12 @@ bench: $(STAMP)
 
 lab: $(STAMP) copies
 	$(BIN)/jupyter lab $(if $(SHIPPED),notebooks/,$(OUT)/notebooks/) $(ROOT_FLAG) $(DISPLAY_FLAG) $(LAB_ARGS)
+
+lock: $(STAMP)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@{ head -3 requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^pyflakes'; } > requirements.lock.new
+	@mv requirements.lock.new requirements.lock
+	@echo "== requirements.lock written"
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -99,3 +99,15 @@ def test_make_english_renders_every_notebook_into_build_en():
     assert run.startswith("PLENUM_LANG=en ") and "build/en/notebooks/01_corpus.ipynb" in run
     assert f"PLENUM_FIGURES={ROOT / 'build' / 'en' / 'figures'}" in run
     assert "--output-dir build/en/html" in plan
+
+
+def test_the_lock_pins_every_direct_dependency_at_its_version():
+    import re
+
+    lock = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements.lock").read_text("utf-8"), re.M))
+    lock = {k.lower().replace("_", "-"): v for k, v in lock.items()}
+    direct = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements.txt").read_text("utf-8"), re.M)
+    assert direct and len(lock) > len(direct)
+    for name, version in direct:
+        assert lock.get(name.lower().replace("_", "-")) == version, name
+    assert "-r requirements.lock" in (ROOT / "Makefile").read_text("utf-8")
