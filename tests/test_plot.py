@@ -181,14 +181,17 @@ def test_place_colors_order_independent_and_ignores_missing():
     assert [a[k] for k in sorted(a)] == tab10[:3]
 
 
-def test_place_colors_distinct_up_to_twenty():
-    for n in (10, 11, 20):
+def test_place_colors_are_distinct_for_thirty_places_and_keep_the_first_ten():
+    for n in (10, 11, 20, 30, 60):
         names = [f"地{i:02d}" for i in range(n)]
         colors = place_colors(reversed(names))
         assert len(colors) == n
-        assert len(set(colors.values())) == n
-    many = place_colors([f"地{i:02d}" for i in range(25)])
-    assert len(many) == 25  # cycles past 20
+        assert len(set(colors.values())) == n               # no colour repeats
+    import matplotlib
+    from matplotlib.colors import to_hex
+
+    ten = list(place_colors([f"地{i:02d}" for i in range(30)]).values())[:10]
+    assert ten == [to_hex(c) for c in matplotlib.colormaps["tab10"].colors]   # small corpora look as before
 
 
 @pytest.mark.parametrize(

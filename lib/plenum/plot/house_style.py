@@ -190,8 +190,9 @@ def setup_plotting() -> str:
 def place_colors(places) -> dict[str, str]:
     """Map each distinct place name to a hex colour string.
 
-    Missing values are ignored. Names are sorted and coloured in that order from matplotlib's
-    "tab10" (up to 10 places) or "tab20" (more; cycled past 20), so the same set of places
+    Missing values are ignored. Names are sorted and coloured in that order from colorcet's
+    Glasbey palette that opens with matplotlib's "tab10": 256 colours chosen to be told apart,
+    so that 30 places never share a colour (past 256 they cycle), and the same set of places
     always gets the same colours.
 
     Parameters
@@ -205,14 +206,14 @@ def place_colors(places) -> dict[str, str]:
     dict of str to str
         Place name to hex colour (``"#1f77b4"`` …), in sorted order of the names.
     """
-    import matplotlib
     from matplotlib.colors import to_hex
 
     if isinstance(places, str):
         places = [places]
     names = sorted({str(p) for p in places if not _is_missing(p)})
-    palette = "tab10" if len(names) <= 10 else "tab20"
-    colors = [to_hex(c) for c in matplotlib.colormaps[palette].colors]
+    import colorcet
+
+    colors = [to_hex(c) for c in colorcet.glasbey_category10]
     return {name: colors[i % len(colors)] for i, name in enumerate(names)}
 
 
