@@ -55,7 +55,6 @@ def _bar_panels(top: pd.DataFrame, value: str, n: int, lang: str, ncols: int, xl
     for ax in list(axes.flat)[len(groups):]:
         ax.set_visible(False)
     fig.suptitle(title, fontsize=13)
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.6 / fig.get_size_inches()[1]))
     return fig
 
 
@@ -160,7 +159,6 @@ def plot_wordclouds(freq: pd.DataFrame, *, n: int = 80, lang: str = "zh", ncols:
     for ax in list(axes.flat)[len(groups):]:
         ax.set_visible(False)
     fig.suptitle("Word clouds: size is a word's count in the report", fontsize=14)
-    fig.tight_layout()
     return fig
 
 

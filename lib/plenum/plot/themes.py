@@ -200,7 +200,9 @@ def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, la
     groups = sorted(keywords["group"].unique())
     palette = place_colors(groups)
     fig, axes = panel_grid(len(themes), ncols=ncols)
-    fig.set_size_inches((3.3 if lang == "zh" else 4.4) * axes.shape[1], (0.3 * n + 1.3) * axes.shape[0] + 0.8)
+    legend_rows = -(-len(groups) // 6) * (2 if context else 1)
+    fig.set_size_inches((3.3 if lang == "zh" else 4.4) * axes.shape[1],
+                        (0.3 * n + 1.3) * axes.shape[0] + 0.8 + 0.22 * legend_rows)
     for ax, theme in zip(axes.flat, themes):
         part = keywords[keywords["theme"] == theme]
         wide = part.pivot_table(index="keyword", columns="group", values="hits", aggfunc="sum", fill_value=0)
@@ -218,10 +220,8 @@ def plot_theme_keywords(keywords: pd.DataFrame, *, codebook=None, n: int = 6, la
     for ax in list(axes.flat)[len(themes):]:
         ax.set_visible(False)
     handles = [Patch(color=palette[g], label=place_label(g, lang, context=context)) for g in groups]
-    fig.legend(handles=handles, loc="lower center", ncol=min(len(groups), 6), frameon=False,
-               bbox_to_anchor=(0.5, 0))
+    fig.legend(handles=handles, loc="outside lower center", ncol=min(len(groups), 6), frameon=False)
     fig.suptitle(f"The keywords that drive each theme (top {n}; bar segments: places)", fontsize=13)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
 
@@ -273,7 +273,6 @@ def plot_theme_robustness(robust: pd.DataFrame, *, codebook=None, lang: str = "z
         ax.set_visible(False)
     fig.suptitle("Robustness: each place's score (dot) and its range when any one keyword is dropped",
                  fontsize=13)
-    fig.tight_layout()
     return fig
 
 
