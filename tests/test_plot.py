@@ -314,3 +314,26 @@ def test_theme_heatmap_gives_counts_and_marks_intervals_reaching_zero(restore_mp
     assert len(hatched) == 1
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["A\n2021 · year-end"]  # romanised, then the context line
+
+
+def test_thirty_groups_titles_and_legends_never_cover_a_panel():
+    from plenum import plot
+
+    groups = [f"地{i:02d}市" for i in range(30)]
+    keywords = pd.DataFrame([(g, t, k, 1 + (i + j) % 5, 0.2) for i, g in enumerate(groups)
+                             for j, (t, k) in enumerate([("economy", "产业"), ("economy", "经济"), ("ecology", "生态")])],
+                            columns=["group", "theme", "keyword", "hits", "share"])
+    freq = pd.DataFrame([(g, w, 5 + j, 100, 50.0 + j, 1, 1.0) for g in groups for j, w in enumerate(["发展", "改革", "创新"])],
+                        columns=["group", "token", "n", "total", "per_10k", "n_docs", "doc_share"])
+    context = {g: "2023 · 年终总结部署" for g in groups}
+    for fig, columns in ((plot.plot_theme_keywords(keywords, context=context), 2),
+                         (plot.plot_top_terms(freq, context=context), 5)):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        panels = [ax.get_window_extent(renderer) for ax in fig.axes if ax.get_visible()]
+        covers = [t.get_window_extent(renderer) for t in [fig._suptitle, *fig.legends] if t is not None]
+        assert covers
+        for box in covers:
+            assert not any(box.overlaps(p) for p in panels)
+        assert len({round(ax.get_position().x0, 3) for ax in fig.axes if ax.get_visible()}) == columns
+        plt.close(fig)
