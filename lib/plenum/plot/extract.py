@@ -98,8 +98,10 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
     second = {place_label(g, lang): (context or {}).get(str(g), "").replace(" · ", "\n") for g in matrix.columns
               if g != "coined_by"}
     province = {place_label(p, lang): place_label(v, lang) for p, v in (provinces or {}).items()}
+    capped = ""
     if max_rows is not None and len(table) > max_rows:
         keep = table[places].sum(axis=1).sort_values(ascending=False).index[:max_rows]
+        capped = f"; the {max_rows} most repeated of {len(table)}, all of them in the table"
         table = table[table.index.isin(keep)]
     width = 3 + 1.1 * max(1, len(places)) + (3 if lang == "en" else 0)
     fig, ax = plt.subplots(figsize=(width, 1.8 + 0.32 * max(1, len(table))), layout="constrained")
@@ -138,7 +140,7 @@ def plot_formulation_heatmap(matrix: pd.DataFrame, *, provinces: dict | None = N
                     ha="left", fontsize=10)
             start = k
     ax.set_title("Formulations repeated in each report (count)\nrows grouped by who coined them; "
-                 "'not yet': the report predates the formulation", pad=12)
+                 f"'not yet': the report predates the formulation{capped}", pad=12)
     return fig
 
 
