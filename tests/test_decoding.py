@@ -79,3 +79,16 @@ def test_file_names_that_are_not_utf8_or_hold_a_line_break_are_safe(tmp_path):
     tokens = plenum.tokenize(docs, cache=False)               # every function takes the doc_id
     assert len(tokens) and set(tokens["doc_id"]) == set(docs["doc_id"])
     assert plenum.reading.safe_name("镇江市.txt") == "镇江市.txt"
+
+
+def test_utf8_with_a_few_per_cent_bad_bytes_loads_with_a_count(tmp_path):
+    data = bytearray(CHINESE.encode("utf-8"))
+    for i in range(50, len(data), 150):                      # about 2% of the characters
+        data[i] = 0xFF
+    (tmp_path / "patched.txt").write_bytes(bytes(data))
+    docs, found = problems(tmp_path)
+    assert list(docs["doc_id"]) == ["patched"]
+    assert "invalid bytes replaced" in found["patched.txt"] and docs["kind"].iloc[0] == "plenum"
+    (tmp_path / "gbk_as_utf8.txt").write_bytes(CHINESE.encode("gbk"))   # not damaged UTF-8: GBK
+    docs, found = problems(tmp_path)
+    assert docs.set_index("doc_id").loc["gbk_as_utf8", "encoding"] == "gb18030"
