@@ -2,6 +2,7 @@
 
 import warnings
 
+import pandas as pd
 import pytest
 
 import plenum
@@ -92,3 +93,27 @@ def test_utf8_with_a_few_per_cent_bad_bytes_loads_with_a_count(tmp_path):
     (tmp_path / "gbk_as_utf8.txt").write_bytes(CHINESE.encode("gbk"))   # not damaged UTF-8: GBK
     docs, found = problems(tmp_path)
     assert docs.set_index("doc_id").loc["gbk_as_utf8", "encoding"] == "gb18030"
+
+
+def test_a_page_over_its_time_budget_is_read_with_the_simple_rules(tmp_path, monkeypatch):
+    import time
+
+    from plenum import reading
+
+    (tmp_path / "slow.txt").write_text(CHINESE, "utf-8")
+    (tmp_path / "fine.txt").write_text(CHINESE.replace("全会", "会议", 1), "utf-8")
+    real = reading.parse_report
+
+    def slow_for_one(text):
+        if text.startswith(CHINESE[:50]) and "全会" in text[:200] and text == CHINESE:
+            time.sleep(5)
+        return real(text)
+
+    monkeypatch.setattr(reading, "parse_report", slow_for_one)
+    monkeypatch.setattr(reading, "PAGE_BUDGET_SECONDS", 0.5)
+    docs, found = problems(tmp_path)
+    rows = docs.set_index("doc_id")
+    assert rows.loc["slow", "kind"] == "other" and pd.isna(rows.loc["slow", "place"])
+    assert rows.loc["slow", "text"].startswith(CHINESE.strip().splitlines()[0].strip())
+    assert "over 0.5 s" in found["slow.txt"] and "simple rules" in found["slow.txt"]
+    assert rows.loc["fine", "kind"] == "plenum"

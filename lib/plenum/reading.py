@@ -59,6 +59,45 @@ class ProblemTable(pd.DataFrame):
     __hash__ = None
 
 
+#: Seconds one page may take to parse; past them it is parsed with the simple rules only
+#: (its lines as the text, no metadata) and the page is named in ``problems``.
+PAGE_BUDGET_SECONDS = 10.0
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _parse_within(text: str, budget: float) -> dict:
+    """:func:`parse_report` within ``budget`` seconds where the platform can interrupt it (a
+    timer signal in the process's main thread); past the budget, the simple rules: the page's
+    non-empty lines as its text, every field missing, kind "other", and a caution saying so."""
+    import signal
+    import threading
+
+    if not budget or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return parse_report(text)
+
+    def stop(_signum, _frame):
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        return parse_report(text)
+    except _OverBudget:
+        record = {field: None for field in REPORT_FIELDS}
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        record.update(text="\n".join(lines), text_simplified="\n".join(lines), kind="other", script="simplified",
+                      n_chars=sum(map(len, lines)), n_chars_raw=len(text), documents=[],
+                      cautions=[f"took over {budget:g} s to parse: read with the simple rules only "
+                                "(its lines as the text, no metadata)"])
+        return record
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
     """Read and parse one file.
 
@@ -86,7 +125,7 @@ def read_report(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
                           f"{max_bytes:,} bytes (pass max_bytes= to read it)")
     data = path.read_bytes()
     text, encoding = decode_bytes(data)
-    record = parse_report(text)
+    record = _parse_within(text, PAGE_BUDGET_SECONDS)
     record["encoding"] = encoding
     record["sha256"] = hashlib.sha256(data).hexdigest()
     return record
