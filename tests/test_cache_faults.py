@@ -155,3 +155,16 @@ def test_cache_info_describes_the_folder(docs, folder):
     assert info["folder"] == folder and info["documents"] == len(docs) and info["tables"] == 1
     assert info["bytes"] > 0 and info["limit_bytes"] == 512 * 2**20
     assert plenum.clear_cache() > 0 and plenum.cache_info()["documents"] == 0
+
+
+def test_the_reference_engine_leaves_no_marshal_cache_in_plenums_folder(docs, folder):
+    from plenum import tokens as T
+
+    T._base_tokenizer.cache_clear()
+    out = tokenize(docs, engine="jieba")
+    assert len(out) and folder.is_dir() and (folder / "tokens.sqlite").is_file()
+    assert not [p for p in folder.rglob("*") if "jieba" in p.name]
+    import tempfile
+    from pathlib import Path
+
+    assert not list(Path(tempfile.gettempdir()).glob("plenum-jieba-*"))   # its own folder is removed
