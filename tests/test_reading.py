@@ -733,6 +733,21 @@ def test_parallel_reading_returns_what_serial_reading_returns(tmp_path):
     assert len(serial) == 24 and list(serial.attrs["problems"]["path"]) == ["bad.bin"]
 
 
+def test_parallel_workers_see_a_changed_page_budget(tmp_path, monkeypatch):
+    from plenum import reading
+
+    for i in range(20):
+        write(tmp_path, f"r{i:02d}.txt", seed_text(i % 5).encode("utf-8"))
+    monkeypatch.setattr(reading, "START_METHOD", "spawn")
+    first = read_reports(tmp_path, workers=2, progress=False, errors="ignore")  # pool is kept
+    monkeypatch.setattr(reading, "PAGE_BUDGET_SECONDS", 1e-5)
+    cut = read_reports(tmp_path, workers=2, progress=False, errors="ignore")
+    over = cut.attrs["problems"]["problem"].str.startswith("took over")
+    assert over.sum() == 20, cut.attrs["problems"]
+    reading._drop_pools()
+    assert first["kind"].eq("plenum").sum() > 0 and cut["kind"].eq("other").all()
+
+
 def test_year_falls_back_to_the_publication_date(tmp_path):
     page = ("中共某县委十五届三次全体会议召开\n发布时间：2019-12-30\n"
             "中国共产党某县第十五届委员会第三次全体会议召开。全会听取和讨论了县委常委会工作报告。\n")
@@ -740,3 +755,46 @@ def test_year_falls_back_to_the_publication_date(tmp_path):
     docs, _ = read(tmp_path)
     row = one_row(docs, "undated")
     assert pd.isna(row["meeting_date"]) and row["year"] == 2019
+
+
+UNGUARDED_SCRIPT = """
+import sys
+sys.path.insert(0, {lib!r})
+import plenum.reading as reading
+reading.START_METHOD = {method!r}
+print("SCRIPT BODY RAN")
+docs = reading.read_reports({folder!r}, workers=2, progress=False)
+again = reading.read_reports({folder!r}, workers=2, progress=False)
+serial = reading.read_reports({folder!r}, workers=1, progress=False)
+kept = len(reading._POOL) == (reading._pool_context().get_start_method() != "fork")
+print("ROWS", len(docs), docs.equals(serial), again.equals(serial), kept)
+"""
+
+
+@pytest.mark.parametrize("method", [None, "fork", "forkserver", "spawn"])
+@pytest.mark.parametrize("how", ["file", "stdin"])
+def test_an_unguarded_script_runs_once_and_reads_in_parallel(tmp_path, method, how):
+    import multiprocessing as mp
+    import subprocess
+    import sys
+
+    if method is not None and method not in mp.get_all_start_methods():
+        pytest.skip(f"{method} does not exist here")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(6):
+        write(corpus, f"r{i}.txt", seed_text(i % 5).encode("utf-8"))
+    lib = str(Path(__file__).resolve().parents[1] / "lib")
+    script = UNGUARDED_SCRIPT.format(lib=lib, method=method, folder=str(corpus))
+    if how == "file":
+        (tmp_path / "unguarded.py").write_text(script, encoding="utf-8")
+        run = subprocess.run([sys.executable, str(tmp_path / "unguarded.py")], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=300)
+    else:
+        run = subprocess.run([sys.executable, "-"], input=script, cwd=tmp_path,
+                             capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("SCRIPT BODY RAN") == 1, run.stdout
+    # forked pools are made per call; forkserver and spawn pools are kept for the session
+    assert "ROWS 6 True True True" in run.stdout, run.stdout
+    assert "Traceback" not in run.stderr and "in one process instead" not in run.stderr, run.stderr
