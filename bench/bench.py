@@ -179,6 +179,34 @@ def bench_pathological() -> dict[str, float]:
     return out
 
 
+UNGUARDED = """import sys, time
+sys.path.insert(0, {lib!r})
+print("BODY")
+import plenum
+start = time.perf_counter()
+plenum.read_reports({folder!r}, progress=False, workers={workers})
+print("SECONDS", time.perf_counter() - start)
+"""
+
+
+def bench_unguarded(n: int = 300) -> dict:
+    """A script without an ``if __name__ == "__main__":`` guard reading n reports in parallel
+    (the default) and in one process: how often its body ran, and the seconds each took."""
+    out = {"n": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "corpus").mkdir()
+        make_corpus(n, tmp / "corpus")
+        for label, workers in (("default", None), ("one process", 1)):
+            script = tmp / f"unguarded_{workers}.py"
+            script.write_text(UNGUARDED.format(lib=str(ROOT / "lib"), folder=str(tmp / "corpus"),
+                                               workers=workers), encoding="utf-8")
+            run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp)
+            seconds = [float(line.split()[1]) for line in run.stdout.splitlines() if line.startswith("SECONDS")]
+            out[label] = {"body_runs": run.stdout.count("BODY"), "seconds": seconds[0] if seconds else float("nan")}
+    return out
+
+
 def report(results: list[dict], build: dict | None) -> str:
     lines = [f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}",
              f"Engine: {results[0]['engine'] if results else '?'}", ""]
@@ -230,6 +258,10 @@ def main() -> None:
         results.append(bench_size(n))
     build = None if args.no_build else bench_build()
     print(report(results, build))
+    unguarded = bench_unguarded()
+    print(f"\n| unguarded script, {unguarded['n']} reports | body runs | read_reports s |\n|---|---|---|")
+    for label in ("default", "one process"):
+        print(f"| {label} | {unguarded[label]['body_runs']} | {unguarded[label]['seconds']:.2f} |")
     print("\n| pathological page | parse s |\n|---|---|")
     for name, seconds in bench_pathological().items():
         print(f"| {name} | {seconds:.2f} |")
