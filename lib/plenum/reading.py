@@ -211,7 +211,11 @@ def _pool(workers: int, context=None):
             context.set_forkserver_preload(["plenum.reading"])
         pool = cf.ProcessPoolExecutor(workers, mp_context=context)
         try:
-            with _MainHidden():
+            with _MainHidden(), warnings.catch_warnings():
+                # Python 3.12+ warns on fork when the process has native threads; we fork only
+                # when no other Python thread runs, and numpy's BLAS threads handle fork.
+                warnings.filterwarnings("ignore", "This process .* is multi-threaded",
+                                        DeprecationWarning)
                 pool.submit(int).result()  # start now, before a progress bar starts its thread
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
