@@ -93,6 +93,36 @@ def test_save_figure_keeps_a_tall_figure_under_4000_pixels(tmp_path):
         assert max(image.size) <= 4000 and max(image.size) > 3000
 
 
+def test_save_figure_lays_out_once_and_saves_what_tight_saving_gives(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from plenum.plot import panel_grid, save_figure
+    from plenum.plot.house_style import png_dpi
+
+    def figure():
+        fig, axes = panel_grid(7)
+        for i, ax in enumerate(axes.flat[:7]):
+            ax.barh([f"term {j}" for j in range(6)], range(6))
+            ax.set_title(f"place {i} · 2021")
+        fig.suptitle("A title long enough to set the width of the tight box, wider than the panels")
+        return fig
+
+    fig = figure()
+    engine = fig.get_layout_engine()
+    png, svg = save_figure(fig, "grid", folder=tmp_path)
+    assert fig.get_layout_engine() is engine  # the figure still lays itself out when shown
+    reference = figure()
+    reference.savefig(tmp_path / "tight.png", dpi=png_dpi(reference), bbox_inches="tight")
+    with Image.open(png) as ours, Image.open(tmp_path / "tight.png") as tight:
+        assert abs(ours.size[0] - tight.size[0]) <= 2 and abs(ours.size[1] - tight.size[1]) <= 2
+    assert svg.read_text(encoding="utf-8").count("<path") > 100  # glyphs drawn as paths
+    plt.close("all")
+
+
 def test_make_english_renders_every_notebook_into_build_en():
     plan = dry_run("english")
     run = next(ln for ln in plan.splitlines() if "execute_notebooks.py" in ln)
