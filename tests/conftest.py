@@ -16,3 +16,16 @@ def seed_docs():
 @pytest.fixture(scope="session")
 def seed_by_place(seed_docs):
     return seed_docs.set_index("place", drop=False)
+
+
+def stored_token_keys(folder) -> set[str]:
+    """The keys of the documents' tokens in a cache folder's store (which also keeps where
+    their sentences lie and their formulations)."""
+    import sqlite3
+
+    con = sqlite3.connect(folder / "tokens.sqlite")
+    try:
+        return {k for (k,) in con.execute("SELECT key FROM tokens")
+                if not k.startswith(("sentences-", "formulations-"))}
+    finally:
+        con.close()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import plenum
+from conftest import stored_token_keys
 from plenum.tokens import TOKEN_COLUMNS, _base_tokenizer, frame_bytes, quoted_phrases, tokenize
 
 FORMULATIONS = ["习近平新时代中国特色社会主义思想", "两个确立", "两个维护", "四个意识", "四个自信", "八八战略",
@@ -69,7 +70,7 @@ def test_no_hmm_invented_words(seed_tokens):
 
 
 def test_per_corpus_words_do_not_leak(seed_docs):
-    tok = _base_tokenizer()
+    tok, _used = _base_tokenizer()
     before = (len(tok.FREQ), tok.total, tok.FREQ.get("七个方面工作"), tok.FREQ.get("马卫光"))
     tokenize(seed_docs)
     assert (len(tok.FREQ), tok.total, tok.FREQ.get("七个方面工作"), tok.FREQ.get("马卫光")) == before
@@ -136,14 +137,7 @@ def test_synthetic_pages_are_distinct_and_renamed(seed_docs):
     assert (docs["kind"] == "plenum").all()
 
 
-def _stored_keys(folder):
-    import sqlite3
-
-    con = sqlite3.connect(folder / "tokens.sqlite")
-    try:
-        return {k for (k,) in con.execute("SELECT key FROM tokens")}
-    finally:
-        con.close()
+_stored_keys = stored_token_keys
 
 
 def test_cache_returns_what_tokenizing_returns(seed_docs, tmp_path, monkeypatch):

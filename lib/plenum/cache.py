@@ -166,6 +166,21 @@ def text_key(signature: str, text: str) -> str:
     return signature[:24] + ":" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 
+@functools.lru_cache(maxsize=1)
+def knowledge_version() -> str:
+    """A hash of every knowledge file in ``data/`` and of :data:`CODE_FILES`: 16 hex digits."""
+    h = hashlib.sha256(code_version().encode("ascii"))
+    for path in sorted(Path(__file__).with_name("data").rglob("*")):
+        if path.is_file():
+            h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def formulations_key(text: str) -> str:
+    """The store's key for the formulations of one document text."""
+    return text_key("formulations-" + knowledge_version(), text)
+
+
 def _store():
     """The per-document token store: one SQLite file in the cache folder, each entry with the
     time it was last used (for evicting the least recently used)."""
@@ -191,7 +206,23 @@ def cache_limit() -> int:
     return int(max(mb, 0) * 2**20)
 
 
-def read_tokens(keys: list[str]) -> dict[str, list]:
+def _lists_of_strings(value) -> bool:
+    if not isinstance(value, list) or not all(type(p) is list for p in value):
+        return False
+    try:
+        for p in value:
+            "".join(p)  # a TypeError names anything that is not a string, at C speed
+    except TypeError:
+        return False
+    return True
+
+
+def lists_of_ints(value) -> bool:
+    """Whether a stored value is a list of lists of integers."""
+    return isinstance(value, list) and all(type(p) is list and all(type(x) is int for x in p) for p in value)
+
+
+def read_tokens(keys: list[str], *, check=None) -> dict[str, list]:
     import sqlite3
     import time
 
@@ -207,8 +238,7 @@ def read_tokens(keys: list[str]) -> dict[str, list]:
                         pieces = json.loads(value)
                     except (TypeError, ValueError):
                         continue
-                    if isinstance(pieces, list) and all(isinstance(p, list) and all(isinstance(t, str) for t in p)
-                                                        for p in pieces):
+                    if (check or _lists_of_strings)(pieces):
                         found[key] = pieces
             if found:
                 with con:
@@ -244,7 +274,7 @@ def _evict(con) -> None:
     """Delete the least recently used documents until the store holds at most 80% of
     :func:`cache_limit`, then give the space back."""
     limit = cache_limit()
-    size = sum(len(k) + len(v) for k, v in con.execute("SELECT key, sentences FROM tokens"))
+    size = con.execute("SELECT coalesce(sum(length(key) + length(sentences)), 0) FROM tokens").fetchone()[0]
     if size <= limit:
         return
     target, freed, doomed = 0.8 * limit, 0, []
@@ -264,8 +294,9 @@ def cache_info() -> dict:
     Returns
     -------
     dict
-        ``folder`` (None when caching is off), ``documents`` (entries of the per-document
-        store), ``tables`` (whole token tables kept), ``bytes`` (on disk), ``limit_bytes``
+        ``folder`` (None when caching is off), ``documents`` (documents whose tokens the
+        per-document store holds; it also keeps where their sentences lie and their
+        formulations), ``tables`` (whole token tables kept), ``bytes`` (on disk), ``limit_bytes``
         (:func:`cache_limit`).
     """
     root = cache_dir()
@@ -279,7 +310,9 @@ def cache_info() -> dict:
         try:
             con = sqlite3.connect(store, timeout=30)
             try:
-                info["documents"] = con.execute("SELECT count(*) FROM tokens").fetchone()[0]
+                info["documents"] = con.execute(
+                    "SELECT count(*) FROM tokens WHERE key NOT LIKE 'sentences-%' AND key NOT LIKE 'formulations-%'"
+                ).fetchone()[0]
             finally:
                 con.close()
         except sqlite3.Error:

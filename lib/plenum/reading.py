@@ -78,13 +78,19 @@ def _parse_within(text: str, budget: float) -> dict:
     if not budget or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         return parse_report(text)
 
+    parsing = [True]
+
     def stop(_signum, _frame):
-        raise _OverBudget
+        if parsing[0]:  # a signal handled after parsing ended must not escape as an error
+            raise _OverBudget
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        return parse_report(text)
+        try:
+            return parse_report(text)
+        finally:
+            parsing[0] = False
     except _OverBudget:
         record = {field: None for field in REPORT_FIELDS}
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]

@@ -12,9 +12,15 @@ a per-user cache folder. Decisions, each made deliberately:
   (路子走, often blamed on the HMM, is in fact an entry of jieba's own dictionary; such
   fragments are removed through ``data/dictionary_fixes.csv``.)
 - **Frequencies tuned, not guessed.** A user-dictionary frequency *replaces* jieba's own,
-  so a low one loses to a split. Every added word gets the frequency that jieba itself
-  computes is needed to keep it whole (``suggest_freq(word, tune=True)``), shorter words
-  first so that a longer term that contains them is tuned last and wins.
+  so a low one loses to a split. Every added word gets the frequency jieba's
+  ``suggest_freq(word, tune=True)`` would give it to keep it whole, computed here in exact
+  integers so that both engines agree, shorter words first so that a longer term that
+  contains them is tuned last and wins.
+- **A fixed total.** jieba divides each frequency by the dictionary's total; words added
+  for one corpus would raise it and could change the cut of a report that contains none of
+  them. The total is held fixed (:data:`TOTAL_RESERVE`), so a report's tokens depend only
+  on its own text and the dictionary words in it, and a report added to a cached corpus
+  re-cuts only the reports that contain a word it brings.
 - **Characters jieba splits on first.** jieba cuts text at characters such as ·, / and
   spaces before it looks words up, so terms containing them are matched before jieba
   sees the text.
@@ -45,7 +51,7 @@ import pandas as pd
 from . import cache as _cache
 from .cache import cache_dir, clear_cache, dictionary_signature  # noqa: F401  (public here too)
 from .lexicon import dictionary_fixes, glossary, pattern_table, stopwords
-from .units import check_docs, kept_columns, sentences, simplified_texts
+from .units import check_docs, document_paragraphs, kept_columns, sentence_spans, simplified_texts
 from .vocabulary import corpus_words, own_names, place_names, quoted_phrases  # noqa: F401  (public here too)
 
 TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop",
@@ -55,9 +61,82 @@ _LOCK = threading.Lock()
 _JIEBA_TEXT = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
+#: Frequency held in reserve so that adding words never changes the dictionary's total:
+#: jieba scores a cut by each word's frequency over the total, so a total that grew with
+#: the corpus would let one new report change the cut of every other. Holding it fixed
+#: makes each document's tokens depend only on its own text and the dictionary words that
+#: occur in it, which is what lets the cache re-cut only the documents that contain a
+#: newly added word. (Each added word uses about 1 of the reserve.)
+TOTAL_RESERVE = 2 ** 20
+# A word no page contains, whose frequency holds the unused reserve inside jieba-rs.
+_BALLAST = "\U000F0000\U000F0001\U000F0002\U000F0003"
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's own dictionary (the one jieba-rs embeds too) as word → frequency (the last
+    entry of a word counts, as when jieba loads it), and jieba's total (every entry)."""
+    from pathlib import Path
+
+    import jieba
+
+    parts = (Path(jieba.__file__).parent / "dict.txt").read_text("utf-8").split()
+    freqs = list(map(int, parts[1::3]))
+    return dict(zip(parts[0::3], freqs)), sum(freqs)
+
+
+class _Tuning:
+    """Words added with the frequency that keeps each whole, computed in exact integers
+    from the engine's own cut of the word and a total held at jieba's plus
+    :data:`TOTAL_RESERVE`, so both engines give every word the same frequency and a word's
+    frequency depends only on the dictionary words inside it."""
+
+    def __init__(self, cut, freq_of, set_freq):
+        self.cut, self.freq_of, self.set_freq = cut, freq_of, set_freq
+        self.total = _dictionary()[1] + TOTAL_RESERVE
+        self.used = 0
+
+    @property
+    def held(self) -> bool:
+        return self.used <= TOTAL_RESERVE
+
+    def remove(self, words) -> None:
+        for word in words:
+            self.used -= self.freq_of(word)
+            self.set_freq(word, 0)
+
+    def add(self, words) -> None:
+        """Shorter words first (:func:`_tune_order`), so a longer one is tuned last and wins."""
+        for word in _tune_order(words):
+            pieces = self.cut(word)
+            weight = 1
+            for piece in pieces:
+                weight *= self.freq_of(piece) or 1
+            old = self.freq_of(word)
+            new = max(weight // self.total ** (len(pieces) - 1) + 1, old)
+            self.used += new - old
+            self.set_freq(word, new)
+
+
+def _python_tuning(tok, used: int = 0) -> _Tuning:
+    """Tuning of jieba's own Tokenizer, whose total is set outright (``used`` carries on
+    from an earlier tuning of the same dictionary)."""
+    base = _dictionary()[1]
+
+    def set_freq(word, freq):
+        tok.add_word(word, freq)
+        tok.total = base + max(TOTAL_RESERVE, tuning.used)
+
+    tuning = _Tuning(lambda w: tok.lcut(w, HMM=False), lambda w: tok.FREQ.get(w) or 0, set_freq)
+    tuning.used = used
+    tok.total = base + max(TOTAL_RESERVE, used)
+    return tuning
+
+
 @functools.lru_cache(maxsize=1)
 def _base_tokenizer():
-    """jieba's dictionary plus the glossary, built once per process."""
+    """jieba's dictionary plus the glossary, built once per process; the tuning that built
+    it, to carry on from."""
     import logging
 
     import jieba
@@ -71,10 +150,10 @@ def _base_tokenizer():
     with tempfile.TemporaryDirectory(prefix="plenum-jieba-") as tmp:
         tok.tmp_dir = tmp
         tok.initialize()
-    for word in dictionary_fixes()["word"]:
-        tok.del_word(word)
-    _tune(tok, glossary()["term"].tolist())
-    return tok
+    tuning = _python_tuning(tok)
+    tuning.remove(dictionary_fixes()["word"])
+    tuning.add(glossary()["term"].tolist())
+    return tok, tuning.used
 
 
 def _tune_order(words) -> list[str]:
@@ -82,22 +161,27 @@ def _tune_order(words) -> list[str]:
     return sorted({w for w in words if isinstance(w, str) and len(w) >= 2}, key=lambda w: (len(w), w))
 
 
-def _tune(tok, words) -> None:
-    for word in _tune_order(words):
-        tok.suggest_freq(word, tune=True)
+def _own_words(words, static) -> list[str]:
+    """The corpus's own words to add after the fixed ones (glossary terms among them are
+    tuned again, as a corpus that uses a term strengthens it)."""
+    static = set(static) | set(dictionary_fixes()["word"])
+    return [w for w in _tune_order(words) if w not in static]
 
 
 @contextlib.contextmanager
-def _added(tok, words):
-    """Add words for the duration of the block, then restore the dictionary exactly."""
-    words = _tune_order(words)
-    saved = {w: tok.FREQ.get(w) for w in words}
-    prefixes = {w[:i] for w in words for i in range(1, len(w) + 1)}
+def _added(tok, used, words, own=()):
+    """Add ``words``, then the corpus's own words ``own``, for the duration of the block;
+    then restore the dictionary exactly. Yields whether the total stayed fixed."""
+    every = _tune_order(words) + _own_words(own, words)
+    saved = {w: tok.FREQ.get(w) for w in every}
+    prefixes = {w[:i] for w in every for i in range(1, len(w) + 1)}
     saved_prefixes = {p: tok.FREQ.get(p) for p in prefixes}
     total = tok.total
     try:
-        _tune(tok, words)
-        yield tok
+        tuning = _python_tuning(tok, used)
+        tuning.add(words)
+        tuning.add(_own_words(own, words))
+        yield tuning.held
     finally:
         for key, value in {**saved_prefixes, **saved}.items():
             if value is None:
@@ -139,10 +223,18 @@ def _precut_pattern(words) -> re.Pattern | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def _unquoted(text: str) -> tuple[str, list[int]]:
-    """``text`` without quote marks, and the position in ``text`` of each character kept."""
-    keep = [i for i, ch in enumerate(text) if ch not in QUOTE_MARKS]
-    return "".join(text[i] for i in keep), keep
+_QUOTE = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
+_QUOTE_OR_SPACE = re.compile(r"\s|[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without quote marks."""
+    return _QUOTE.sub("", text)
+
+
+def _kept_positions(text: str) -> list[int]:
+    """The position in ``text`` of each character :func:`_unquoted` keeps."""
+    return [i for i, ch in enumerate(text) if ch not in QUOTE_MARKS]
 
 
 def _cut_with(cut, text: str, precut: re.Pattern | None) -> list[str]:
@@ -169,7 +261,8 @@ def _cut_with(cut, text: str, precut: re.Pattern | None) -> list[str]:
 def _cut_sentence(cut, written: str, simple: str, precut) -> tuple[list[str], list[str]]:
     """The tokens of one sentence, simplified and as written: quote marks out, white space
     dropped, every token the same characters of the two forms."""
-    bare, where = _unquoted(simple)
+    bare = _unquoted(simple)
+    where = None if len(bare) == len(simple) else _kept_positions(simple)
     pieces = [t for t in _cut_with(cut, bare, precut) if t and not t.isspace()]
     if written == simple:
         return pieces, pieces
@@ -181,7 +274,8 @@ def _cut_sentence(cut, written: str, simple: str, precut) -> tuple[list[str], li
         if at < 0:
             out.append(piece)
             continue
-        out.append("".join(written[where[k]] for k in range(at, at + len(piece))))
+        out.append(written[at:at + len(piece)] if where is None
+                   else "".join(written[where[k]] for k in range(at, at + len(piece))))
         pos = at + len(piece)
     return pieces, out
 
@@ -204,24 +298,35 @@ def engine_name(engine: str = "auto") -> str:
 
 
 @contextlib.contextmanager
-def _segmenter(engine: str, extra: list[str]):
-    """A function text → tokens for the duration of the block, with the glossary and
-    ``extra`` words added in the same order and the same way for both engines."""
+def _segmenter(engine: str, extra: list[str], own=()):
+    """``(cut, held)`` for the duration of the block: ``cut`` a function text → tokens, with
+    the glossary and ``extra`` words added, then the corpus's own words ``own``, in the same
+    order and with the same frequencies for both engines (:class:`_Tuning`); ``held`` is
+    False only when the words needed more than :data:`TOTAL_RESERVE`."""
     if engine == "jieba":
         with _LOCK:
-            tok = _base_tokenizer()
-            with _added(tok, extra):
-                yield lambda text: tok.lcut(text, HMM=False)
+            tok, used = _base_tokenizer()
+            with _added(tok, used, extra, own) as held:
+                yield (lambda text: tok.lcut(text, HMM=False)), held
         return
     import rjieba
 
     seg = rjieba.Jieba()
-    for word in dictionary_fixes()["word"]:
-        seg.add_word(word, 0, None)
-    for words in (glossary()["term"].tolist(), extra):
-        for word in _tune_order(words):
-            seg.add_word(word, seg.suggest_freq(word), None)
-    yield lambda text: seg.cut(text, hmm=False)
+    known, _total = _dictionary()
+    tuned: dict[str, int] = {}
+
+    def set_freq(word, freq):
+        seg.add_word(word, freq, None)
+        tuned[word] = freq
+        seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
+
+    tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
+    seg.add_word(_BALLAST, TOTAL_RESERVE, None)
+    tuning.remove(dictionary_fixes()["word"])
+    tuning.add(glossary()["term"].tolist())
+    tuning.add(extra)
+    tuning.add(_own_words(own, extra))
+    yield (lambda text: seg.cut(text, hmm=False)), tuning.held
 
 
 def frame_bytes(frame: pd.DataFrame, *, dictionaries: bool = True) -> int:
@@ -270,9 +375,90 @@ def _fits(pieces: list, sentences) -> bool:
     if len(pieces) != len(sentences):
         return False
     for cut, text in zip(pieces, sentences):
-        if "".join(cut) != "".join(ch for ch in text if not ch.isspace() and ch not in QUOTE_MARKS):
+        if "".join(cut) != _QUOTE_OR_SPACE.sub("", text):
             return False
     return True
+
+
+def _token_frame(by_doc: dict[str, dict[str, list]], cut_docs: dict[str, list]) -> pd.DataFrame:
+    """``doc_id, par_no, sent_no, token_no, token, token_simplified`` from each document's
+    cut sentences, the number columns built as arrays rather than per token."""
+    ids, doc_sizes, par_no, sent_no, sent_sizes, simple, written = [], [], [], [], [], [], []
+    for doc_id, group in by_doc.items():
+        size = 0
+        for pieces, as_written in cut_docs[doc_id]:
+            sent_sizes.append(len(pieces))
+            simple += pieces
+            written += as_written
+            size += len(pieces)
+        if size:
+            ids.append(doc_id)
+            doc_sizes.append(size)
+        par_no += group["par"]
+        sent_no += group["sent"]
+    categories = pd.Index(sorted(ids))
+    rank = categories.get_indexer(ids)
+    sizes = np.asarray(sent_sizes, dtype=np.int64)
+    doc_codes = np.repeat(rank, doc_sizes).astype(np.int32)
+    starts = np.repeat(np.cumsum(doc_sizes) - np.asarray(doc_sizes, dtype=np.int64), doc_sizes) if ids else doc_codes
+    return pd.DataFrame({
+        "doc_id": pd.Categorical.from_codes(doc_codes, categories=categories),
+        "par_no": np.repeat(np.asarray(par_no, dtype=np.int32), sizes),
+        "sent_no": np.repeat(np.asarray(sent_no, dtype=np.int32), sizes),
+        "token_no": (np.arange(len(simple)) - starts + 1).astype(np.int32),
+        **_word_columns(written, simple),
+    })
+
+
+def _by_document(docs: pd.DataFrame, *, cache: bool) -> tuple[dict[str, dict[str, list]], dict[str, str]]:
+    """Each document's sentences as plain lists (``text``, ``simple``, ``par``, ``sent``) in
+    the order of ``docs``, as :func:`plenum.units.sentences` splits them, and each
+    document's simplified text. With ``cache``, where each sentence lies is kept in the
+    per-user cache (keyed on the text, the code and the knowledge files) and reused."""
+    ids = docs["doc_id"].astype("string").tolist()
+    rows = [(d, t, s) for d, t, s in zip(ids, docs["text"], simplified_texts(docs)) if isinstance(t, str)]
+    keys = {}
+    if cache:
+        version = "sentences-" + _cache.knowledge_version()
+        keys = {d: _cache.text_key(version, t + "\0" + s) for d, t, s in rows}
+    stored = _cache.read_tokens(list(keys.values()), check=_cache.lists_of_ints) if cache else {}
+    out, fresh = {}, {}
+    for doc_id, text, simple in rows:
+        pars = document_paragraphs(text, simple)
+        spans = stored.get(keys.get(doc_id))
+        if spans is None or not all(len(sp) == 3 and 1 <= sp[0] <= len(pars) and 0 <= sp[1] < sp[2] <= len(pars[sp[0] - 1][0])
+                                    for sp in spans):
+            spans = sentence_spans(pars)
+            if cache:
+                fresh[keys[doc_id]] = [list(sp) for sp in spans]
+        if spans:
+            out[doc_id] = {"text": [pars[n - 1][0][a:e] for n, a, e in spans],
+                           "simple": [pars[n - 1][1][a:e] for n, a, e in spans],
+                           "par": [n for n, _a, _e in spans], "sent": list(range(1, len(spans) + 1))}
+    if fresh:
+        _cache.write_tokens(fresh)
+    return out, {d: s for d, _t, s in rows}
+
+
+def _document_keys(texts, by_doc, extra, own) -> dict[str, str]:
+    """Each document's key in the token store: its text, the fixed dictionary, and those of
+    the corpus's own words that occur in its sentences (all a document's cut depends on,
+    as the dictionary's total is held fixed), so a report added to a corpus leaves the keys
+    of the others unchanged unless it brings a word they contain."""
+    import ahocorasick_rs
+
+    signature = dictionary_signature(extra)
+    own = _own_words(own, extra)
+    finder = ahocorasick_rs.AhoCorasick(own) if own else None
+    keys = {}
+    for doc_id, group in by_doc.items():
+        present = ""
+        if finder is not None:
+            bare = _unquoted("\n".join(group["simple"]))
+            found = {i for i, _start, _end in finder.find_matches_as_indexes(bare, overlapping=True)}
+            present = "\x1f".join(own[i] for i in sorted(found))
+        keys[doc_id] = _cache.text_key(signature, texts[doc_id] + "\0" + present)
+    return keys
 
 
 def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engine: str = "auto",
@@ -295,9 +481,10 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
         "auto" (rjieba when installed).
     cache : bool, keyword-only
         Return the cached table when exactly these inputs were tokenized before, else reuse
-        each document's tokens from the per-user cache folder when its text and the whole
-        dictionary (:func:`plenum.cache.dictionary_signature`) are unchanged, and cut only
-        the rest.
+        each document's sentences and tokens from the per-user cache folder when its text,
+        the fixed dictionary (:func:`plenum.cache.dictionary_signature`) and the corpus's own
+        words that occur in it are unchanged, and cut only the rest: adding a report re-cuts
+        the new report and those that contain a word it brings.
 
     Returns
     -------
@@ -326,59 +513,50 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
         hit = _cache.read_frame(frame_path, columns=columns, doc_ids=with_text.astype(str))
         if hit is not None:
             return hit
-    sents = sentences(docs)
-    extra = corpus_words(docs) + list(token_rules()[1]) + list(words or [])
-    precut = _precut_pattern(glossary()["term"].tolist() + extra)
-    signature = dictionary_signature(extra) if cache else ""
+    extra = list(token_rules()[1]) + list(words or [])
+    own = corpus_words(docs, cache=cache)
+    precut = _precut_pattern(glossary()["term"].tolist() + extra + own)
 
-    by_doc = {doc_id: group for doc_id, group in sents.groupby("doc_id", sort=False)}
+    by_doc, texts = _by_document(docs, cache=cache)
     cut_docs: dict[str, list[list[str]]] = {}
     keys = {}
     if cache:
-        texts = dict(zip(docs["doc_id"].astype("string"), simplified_texts(docs)))
-        keys = {doc_id: _cache.text_key(signature, texts[doc_id]) for doc_id in by_doc}
+        keys = _document_keys(texts, by_doc, extra, own)
     stored = _cache.read_tokens(list(keys.values())) if cache else {}
     todo = []
     for doc_id, group in by_doc.items():
         hit = stored.get(keys.get(doc_id))
-        if hit is not None and _fits(hit, group["text_simplified"]):
-            cut_docs[doc_id] = [_cut_sentence(lambda _t, p=p: p, w, s, None)
-                                for p, w, s in zip(hit, group["text"], group["text_simplified"])]
+        if hit is not None and _fits(hit, group["simple"]):
+            cut_docs[doc_id] = [(p, p) if w == s else _cut_sentence(lambda _t, p=p: p, w, s, None)
+                                for p, w, s in zip(hit, group["text"], group["simple"])]
         else:
             todo.append(doc_id)
     if todo:
-        with _segmenter(engine_name(engine), extra) as cut:
+        with _segmenter(engine_name(engine), extra, own) as (cut, held):
+            if not held:
+                # the own words overran the reserve, so the total depends on the whole
+                # corpus: key every document on the whole dictionary and cut them all
+                keys = _document_keys(texts, by_doc, extra + own, ()) if cache else {}
+                todo = list(by_doc)
             for doc_id in todo:
                 group = by_doc[doc_id]
-                cut_docs[doc_id] = [_cut_sentence(cut, w, s, precut)
-                                    for w, s in zip(group["text"], group["text_simplified"])]
+                cut_docs[doc_id] = [_cut_sentence(cut, w, s, precut) for w, s in zip(group["text"], group["simple"])]
         if cache:
             _cache.write_tokens({keys[d]: [simple for simple, _w in cut_docs[d]] for d in todo})
 
-    doc_col, par_col, sent_col, tok_col, written_col = [], [], [], [], []
-    for doc_id, group in by_doc.items():
-        for par_no, sent_no, (pieces, as_written) in zip(group["par_no"], group["sent_no"], cut_docs[doc_id]):
-            doc_col += [doc_id] * len(pieces)
-            par_col += [par_no] * len(pieces)
-            sent_col += [sent_no] * len(pieces)
-            tok_col += pieces
-            written_col += as_written
-    out = pd.DataFrame({
-        "doc_id": pd.Categorical(doc_col),
-        "par_no": np.asarray(par_col, dtype=np.int32),
-        "sent_no": np.asarray(sent_col, dtype=np.int32),
-        **_word_columns(written_col, tok_col),
-    })
-    out.insert(3, "token_no", (out.groupby("doc_id", observed=True).cumcount() + 1).astype(np.int32))
+    out = _token_frame(by_doc, cut_docs)
     categories = out["token_simplified"].cat.categories
     out["is_stop"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(list(stop)))) \
         .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
     names = own_names(docs)
     out["is_name"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(names))) \
         .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
+    doc_codes = out["doc_id"].cat.codes.to_numpy()
     for col in keep:
         values = dict(zip(docs["doc_id"].astype("string"), docs[col]))
-        out[col] = pd.Categorical(out["doc_id"].map(values).astype("object"))
+        per_doc = pd.Categorical(pd.Series([values.get(d) for d in out["doc_id"].cat.categories], dtype="object"))
+        out[col] = pd.Categorical.from_codes(per_doc.codes[doc_codes], dtype=per_doc.dtype) if len(out) \
+            else pd.Categorical(per_doc[:0])
     out = out[columns]
     if frame_path is not None:
         _cache.write_frame(frame_path, out)

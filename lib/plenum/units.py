@@ -76,15 +76,20 @@ def _doc_paragraphs(docs: pd.DataFrame):
     """(doc_id, [(paragraph as written, the same simplified), …]) for each document with text;
     the two forms have the same length, so offsets carry over."""
     for doc_id, text, simple in zip(docs["doc_id"], docs["text"], simplified_texts(docs)):
-        if not isinstance(text, str):
-            continue
-        pars = []
-        for line, line_simple in zip(text.split("\n"), simple.split("\n")):
-            left = len(line) - len(line.lstrip())
-            par = line.strip()
-            if par:
-                pars.append((par, line_simple[left:left + len(par)]))
-        yield doc_id, pars
+        if isinstance(text, str):
+            yield doc_id, document_paragraphs(text, simple)
+
+
+def document_paragraphs(text: str, simple: str) -> list[tuple[str, str]]:
+    """The paragraphs of one text as ``(as written, simplified)`` pairs of the same length,
+    given the text and its simplified form (:func:`simplified_texts`)."""
+    pars = []
+    for line, line_simple in zip(text.split("\n"), simple.split("\n")):
+        left = len(line) - len(line.lstrip())
+        par = line.strip()
+        if par:
+            pars.append((par, line_simple[left:left + len(par)]))
+    return pars
 
 
 def with_columns(out: pd.DataFrame, docs: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
@@ -303,6 +308,20 @@ def split_sentences(text: str, *, min_clause: int = 15) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+def sentence_spans(pars: list[tuple[str, str]], *, min_clause: int = 15) -> list[tuple[int, int, int]]:
+    """Where each sentence of one document lies: ``(par_no, start, end)`` in its paragraph
+    (1-based ``par_no``), for the paragraphs ``(as written, simplified)`` of
+    :func:`document_paragraphs`, in reading order (see :func:`split_sentences`)."""
+    out = []
+    for par_no, (par, _simple) in enumerate(pars, start=1):
+        at = 0
+        for sentence in split_sentences(par, min_clause=min_clause):
+            at = par.find(sentence, at)
+            out.append((par_no, at, at + len(sentence)))
+            at += len(sentence)
+    return out
+
+
 def sentences(docs: pd.DataFrame, *, min_clause: int = 15, keep=()) -> pd.DataFrame:
     """One row per sentence of each document's ``text`` (see :func:`split_sentences`).
 
@@ -326,15 +345,11 @@ def sentences(docs: pd.DataFrame, *, min_clause: int = 15, keep=()) -> pd.DataFr
     keep = kept_columns(docs, keep, "sentences")
     rows = []
     for doc_id, pars in _doc_paragraphs(docs):
-        sent_no = 0
-        for par_no, (par, simple) in enumerate(pars, start=1):
-            at = 0
-            for sentence in split_sentences(par, min_clause=min_clause):
-                at = par.find(sentence, at)
-                sent_no += 1
-                rows.append((doc_id, par_no, sent_no, sentence, simple[at:at + len(sentence)]))
-                at += len(sentence)
+        for par_no, at, end in sentence_spans(pars, min_clause=min_clause):
+            par, simple = pars[par_no - 1]
+            rows.append((doc_id, par_no, len(rows), par[at:end], simple[at:end]))
     out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    out["sent_no"] = out.groupby("doc_id", sort=False).cumcount() + 1 if len(out) else out["sent_no"]
     out["doc_id"] = out["doc_id"].astype("string")
     out[["par_no", "sent_no"]] = out[["par_no", "sent_no"]].astype("int64")
     out[["text", "text_simplified"]] = out[["text", "text_simplified"]].astype("string")

@@ -124,7 +124,7 @@ def own_names(docs: pd.DataFrame) -> list[str]:
     return sorted(n for n in names if isinstance(n, str) and len(n) >= 2)
 
 
-def corpus_words(docs: pd.DataFrame) -> list[str]:
+def corpus_words(docs: pd.DataFrame, *, cache: bool = False) -> list[str]:
     """The per-corpus additions to the dictionary.
 
     Places (full and short names), secretaries, quoted phrases, and numbered formulations
@@ -134,6 +134,9 @@ def corpus_words(docs: pd.DataFrame) -> list[str]:
     ----------
     docs : DataFrame
         :func:`plenum.read_reports` output (``text`` is required).
+    cache : bool, keyword-only
+        Reuse each document's formulations from the per-user cache
+        (:func:`formulation_terms`).
 
     Returns
     -------
@@ -146,7 +149,7 @@ def corpus_words(docs: pd.DataFrame) -> list[str]:
     if "secretary" in docs:
         words.update(docs["secretary"].dropna().unique())
     words.update(quoted_phrases(_texts(docs)))
-    words.update(formulation_terms(docs))
+    words.update(formulation_terms(docs, cache=cache))
     return sorted(w for w in words if isinstance(w, str) and len(w) >= 2)
 
 
@@ -432,7 +435,7 @@ def _texts(docs) -> list[str]:
     return [t if isinstance(t, str) else "" for t in simplified_texts(docs)]
 
 
-def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None) -> list[str]:
+def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, cache: bool = False) -> list[str]:
     """The normalised formulations found in ``docs``.
 
     The pattern candidates of every paragraph and the glossary's formulations the texts
@@ -444,17 +447,40 @@ def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None) 
         :func:`plenum.read_reports` output (``text`` is required).
     terms : DataFrame, optional, keyword-only
         A glossary of the shape of :func:`plenum.glossary` instead of the packaged one.
+    cache : bool, keyword-only
+        Keep each document's formulations in the per-user cache (keyed on its text, the
+        code and the knowledge files) and reuse them; only with the packaged glossary.
 
     Returns
     -------
     list of str
         The distinct formulations, sorted.
     """
-    pars = [par for text in _texts(docs) for par in split_paragraphs(text)]
-    found = {form for par in pars for _, _, form in paragraph_formulations(par)}
+    import ahocorasick_rs
+
+    from . import cache as _cache
+
     gloss = formulation_glossary(terms)
-    if len(gloss):
-        corpus = "\n".join(pars)
-        found.update(k for k, c in zip(gloss["key"], gloss["category"])
-                     if (is_formulation_category(c) or is_numbered_term(k)) and k and k in corpus)
+    keys = sorted({k for k, c in zip(gloss["key"], gloss["category"])
+                   if k and (is_formulation_category(c) or is_numbered_term(k))}) if len(gloss) else []
+    finder = ahocorasick_rs.AhoCorasick(keys) if keys else None
+    texts = list(dict.fromkeys(_texts(docs)))
+    stored, store = {}, {}
+    if cache and terms is None:
+        store = {text: _cache.formulations_key(text) for text in texts}
+        stored = _cache.read_tokens(list(store.values()))
+    found, fresh = set(), {}
+    for text in texts:
+        hit = stored.get(store.get(text))
+        if hit is not None and len(hit) == 1:
+            found.update(hit[0])
+            continue
+        pars = "\n".join(split_paragraphs(text))
+        forms = {form for par in pars.split("\n") for _, _, form in paragraph_formulations(par)}
+        if finder is not None:
+            forms.update(keys[i] for i, _s, _e in finder.find_matches_as_indexes(pars, overlapping=True))
+        found.update(forms)
+        if store:
+            fresh[store[text]] = [sorted(forms)]
+    _cache.write_tokens(fresh)
     return sorted(found)

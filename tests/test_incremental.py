@@ -1,0 +1,147 @@
+"""The incremental cache: a report added to a tokenized corpus re-cuts only the reports that
+contain a word it brings, and every table equals what tokenizing from nothing returns."""
+
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from conftest import stored_token_keys
+from plenum import tokens as T
+from plenum.tokens import tokenize
+from plenum.vocabulary import corpus_words
+
+ENGINES = ["jieba", pytest.param("rjieba", marks=pytest.mark.skipif(
+    not T.engine_name("auto") == "rjieba", reason="rjieba is not installed"))]
+
+
+_token_keys = stored_token_keys
+
+
+def _report(doc_id: str, place: str, body: str) -> dict:
+    return {"doc_id": doc_id, "place": place, "text": body, "text_simplified": body}
+
+
+@pytest.fixture()
+def corpus(seed_docs):
+    """The seeds, the first of which mentions a county that none of them is about."""
+    docs = seed_docs[["doc_id", "place", "text", "text_simplified"]].copy()
+    mention = "\n会议指出，要学习借鉴瑞金市推进红色资源保护利用的做法。"
+    docs.loc[0, "text"] = docs.loc[0, "text"] + mention
+    docs.loc[0, "text_simplified"] = docs.loc[0, "text_simplified"] + mention
+    return docs.reset_index(drop=True)
+
+
+NEW_REPORT = _report("new_report", "瑞金市", "中共瑞金市委全会召开\n全会强调，要坚持“三个不放松”，奋力推进苏区振兴发展。")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_added_report_recuts_only_the_reports_containing_a_word_it_brings(corpus, engine, tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    assert "瑞金市" not in corpus_words(corpus)
+    tokenize(corpus, engine=engine)
+    before = _token_keys(tmp_path)
+    grown = pd.concat([corpus, pd.DataFrame([NEW_REPORT])], ignore_index=True)
+    assert "瑞金市" in corpus_words(grown)
+    cut = []
+    real = T._cut_sentence
+    monkeypatch.setattr(T, "_cut_sentence", lambda c, w, s, p: (cut.append(w) if p is not None else None)
+                        or real(c, w, s, p))
+    out = tokenize(grown, engine=engine)
+    # the new report and the one report that names its county, nothing else
+    assert len(_token_keys(tmp_path) - before) == 2
+    n_new = len(T._by_document(grown.iloc[[0, len(grown) - 1]], cache=False)[0]) and sum(
+        len(g["text"]) for g in T._by_document(grown.iloc[[0, len(grown) - 1]], cache=False)[0].values())
+    assert len(cut) == n_new
+    pd.testing.assert_frame_equal(out, tokenize(grown, engine=engine, cache=False))
+    assert (out.loc[out["doc_id"] == corpus.loc[0, "doc_id"], "token"] == "瑞金市").any()
+
+
+def _absent_words(docs, budget: int) -> list[str]:
+    """Pairs of jieba's most frequent characters that no report contains (quote marks
+    out), as many as keep the frequencies they need within ``budget``: each would shift
+    the dictionary's total if it were not held."""
+    known, total = T._dictionary()
+    bare = "\n".join(T._unquoted(t) for t in docs["text_simplified"])
+    chars = sorted(((f, w) for w, f in known.items() if len(w) == 1 and "\u4e00" <= w <= "\u9fff"), reverse=True)[:80]
+    pairs = sorted(((f1 * f2 // total, a + b) for f1, a in chars for f2, b in chars
+                    if a + b not in known and a + b not in bare), reverse=True)
+    out, used = [], 0
+    for freq, word in pairs:
+        if used + freq + 1 <= budget:
+            out.append(word)
+            used += freq + 1
+    assert used > budget // 2
+    return out
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_reports_tokens_do_not_depend_on_words_it_does_not_contain(seed_docs, engine):
+    docs = seed_docs[["doc_id", "place", "text", "text_simplified"]]
+    alone = tokenize(docs, engine=engine, cache=False)
+    quoting = "，".join(f"“{w}”" for w in _absent_words(docs, T.TOTAL_RESERVE // 2))
+    beside = tokenize(pd.concat([docs, pd.DataFrame([_report("z", None, quoting)])], ignore_index=True),
+                      engine=engine, cache=False)
+    beside = beside[beside["doc_id"] != "z"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(alone, beside, check_categorical=False)
+
+
+def test_the_reference_dictionary_total_stays_fixed_whatever_is_added(seed_docs):
+    tok, used = T._base_tokenizer()
+    totals = []
+    for own in ([], corpus_words(seed_docs), [f"{w}测试区" for w in corpus_words(seed_docs)]):
+        with T._segmenter("jieba", [], own) as (_cut, held):
+            assert held
+            totals.append(tok.total)
+    assert len(set(totals)) == 1
+    assert tok.total == T._dictionary()[1] + max(T.TOTAL_RESERVE, used)
+
+
+def test_both_engines_give_every_word_the_same_frequency(seed_docs):
+    pytest.importorskip("rjieba")
+    own = corpus_words(seed_docs)
+    words = [w for w in own if len(w) >= 2]
+    with T._segmenter("jieba", [], own) as (cut_py, _):
+        python = [cut_py(w) for w in words]
+    with T._segmenter("rjieba", [], own) as (cut_rs, _):
+        rust = [cut_rs(w) for w in words]
+    assert python == rust
+    assert sum(p == [w] for p, w in zip(python, words)) == len(words)
+
+
+def test_an_overrun_reserve_keys_on_the_whole_dictionary(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    monkeypatch.setattr(T, "TOTAL_RESERVE", 0)
+    first = tokenize(corpus)
+    pd.testing.assert_frame_equal(first, tokenize(corpus, cache=False))
+    before = _token_keys(tmp_path)
+    grown = pd.concat([corpus, pd.DataFrame([NEW_REPORT])], ignore_index=True)
+    out = tokenize(grown)
+    # the total now depends on every word, so every report is cut and keyed anew
+    assert len(_token_keys(tmp_path) - before) == len(grown)
+    pd.testing.assert_frame_equal(out, tokenize(grown, cache=False))
+
+
+@pytest.mark.parametrize("damage", ["[[1, 0, 99999]]", "[[0, 0, 5]]", "[[\"1\", 0, 5]]", "[[1, 5, 2]]", "{}"])
+def test_damaged_sentence_spans_are_recomputed(corpus, tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    reference = tokenize(corpus, cache=False)
+    tokenize(corpus)
+    for frame in (tmp_path / "frames").glob("*"):
+        frame.unlink()
+    con = sqlite3.connect(tmp_path / "tokens.sqlite")
+    with con:
+        con.execute("UPDATE tokens SET sentences = ? WHERE key LIKE 'sentences-%'", (damage,))
+    con.close()
+    pd.testing.assert_frame_equal(tokenize(corpus), reference)
+
+
+def test_damaged_formulations_are_recomputed(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    words = corpus_words(corpus, cache=True)
+    con = sqlite3.connect(tmp_path / "tokens.sqlite")
+    with con:
+        con.execute("UPDATE tokens SET sentences = '[[1, 2]]' WHERE key LIKE 'formulations-%'")
+    con.close()
+    assert corpus_words(corpus, cache=True) == words == corpus_words(corpus)
