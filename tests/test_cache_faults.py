@@ -158,9 +158,9 @@ def test_cache_info_describes_the_folder(docs, folder):
 
 
 def test_the_reference_engine_leaves_no_marshal_cache_in_plenums_folder(docs, folder):
-    from plenum import tokens as T
+    from plenum import segmenter as S
 
-    T._base_tokenizer.cache_clear()
+    S._base_tokenizer.cache_clear()
     out = tokenize(docs, engine="jieba")
     assert len(out) and folder.is_dir() and (folder / "tokens.sqlite").is_file()
     assert not [p for p in folder.rglob("*") if "jieba" in p.name]

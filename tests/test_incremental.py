@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import stored_token_keys
+from plenum import segmenter as S
 from plenum import tokens as T
 from plenum.tokens import tokenize
 from plenum.vocabulary import corpus_words
@@ -45,9 +46,8 @@ def test_an_added_report_recuts_only_the_reports_containing_a_word_it_brings(cor
     grown = pd.concat([corpus, pd.DataFrame([NEW_REPORT])], ignore_index=True)
     assert "瑞金市" in corpus_words(grown)
     cut = []
-    real = T._cut_sentence
-    monkeypatch.setattr(T, "_cut_sentence", lambda c, w, s, p: (cut.append(w) if p is not None else None)
-                        or real(c, w, s, p))
+    real = T._cut_document
+    monkeypatch.setattr(T, "_cut_document", lambda c, texts, simples, p: cut.extend(texts) or real(c, texts, simples, p))
     out = tokenize(grown, engine=engine)
     # the new report and the one report that names its county, nothing else
     assert len(_token_keys(tmp_path) - before) == 2
@@ -62,7 +62,7 @@ def _absent_words(docs, budget: int) -> list[str]:
     """Pairs of jieba's most frequent characters that no report contains (quote marks
     out), as many as keep the frequencies they need within ``budget``: each would shift
     the dictionary's total if it were not held."""
-    known, total = T._dictionary()
+    known, total = S._dictionary()
     bare = "\n".join(T._unquoted(t) for t in docs["text_simplified"])
     chars = sorted(((f, w) for w, f in known.items() if len(w) == 1 and "\u4e00" <= w <= "\u9fff"), reverse=True)[:80]
     pairs = sorted(((f1 * f2 // total, a + b) for f1, a in chars for f2, b in chars
@@ -80,7 +80,7 @@ def _absent_words(docs, budget: int) -> list[str]:
 def test_a_reports_tokens_do_not_depend_on_words_it_does_not_contain(seed_docs, engine):
     docs = seed_docs[["doc_id", "place", "text", "text_simplified"]]
     alone = tokenize(docs, engine=engine, cache=False)
-    quoting = "，".join(f"“{w}”" for w in _absent_words(docs, T.TOTAL_RESERVE // 2))
+    quoting = "，".join(f"“{w}”" for w in _absent_words(docs, S.TOTAL_RESERVE // 2))
     beside = tokenize(pd.concat([docs, pd.DataFrame([_report("z", None, quoting)])], ignore_index=True),
                       engine=engine, cache=False)
     beside = beside[beside["doc_id"] != "z"].reset_index(drop=True)
@@ -88,23 +88,23 @@ def test_a_reports_tokens_do_not_depend_on_words_it_does_not_contain(seed_docs, 
 
 
 def test_the_reference_dictionary_total_stays_fixed_whatever_is_added(seed_docs):
-    tok, used = T._base_tokenizer()
+    tok, used = S._base_tokenizer()
     totals = []
     for own in ([], corpus_words(seed_docs), [f"{w}测试区" for w in corpus_words(seed_docs)]):
-        with T._segmenter("jieba", [], own) as (_cut, held):
+        with S._segmenter("jieba", [], own) as (_cut, held):
             assert held
             totals.append(tok.total)
     assert len(set(totals)) == 1
-    assert tok.total == T._dictionary()[1] + max(T.TOTAL_RESERVE, used)
+    assert tok.total == S._dictionary()[1] + max(S.TOTAL_RESERVE, used)
 
 
 def test_both_engines_give_every_word_the_same_frequency(seed_docs):
     pytest.importorskip("rjieba")
     own = corpus_words(seed_docs)
     words = [w for w in own if len(w) >= 2]
-    with T._segmenter("jieba", [], own) as (cut_py, _):
+    with S._segmenter("jieba", [], own) as (cut_py, _):
         python = [cut_py(w) for w in words]
-    with T._segmenter("rjieba", [], own) as (cut_rs, _):
+    with S._segmenter("rjieba", [], own) as (cut_rs, _):
         rust = [cut_rs(w) for w in words]
     assert python == rust
     assert sum(p == [w] for p, w in zip(python, words)) == len(words)
@@ -112,7 +112,7 @@ def test_both_engines_give_every_word_the_same_frequency(seed_docs):
 
 def test_an_overrun_reserve_keys_on_the_whole_dictionary(corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
-    monkeypatch.setattr(T, "TOTAL_RESERVE", 0)
+    monkeypatch.setattr(S, "TOTAL_RESERVE", 0)
     first = tokenize(corpus)
     pd.testing.assert_frame_equal(first, tokenize(corpus, cache=False))
     before = _token_keys(tmp_path)

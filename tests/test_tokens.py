@@ -9,7 +9,8 @@ import pytest
 
 import plenum
 from conftest import stored_token_keys
-from plenum.tokens import TOKEN_COLUMNS, _base_tokenizer, frame_bytes, quoted_phrases, tokenize
+from plenum.segmenter import _base_tokenizer
+from plenum.tokens import TOKEN_COLUMNS, frame_bytes, quoted_phrases, tokenize
 
 FORMULATIONS = ["习近平新时代中国特色社会主义思想", "两个确立", "两个维护", "四个意识", "四个自信", "八八战略",
                 "重要窗口", "共同富裕", "中国式现代化", "高质量发展", "新发展格局", "新发展理念", "稳中求进",

@@ -27,7 +27,7 @@ import pandas as pd
 from .lexicon import dictionary_fixes, glossary, pattern_table
 
 #: The modules whose rules decide sentences and tokens, hashed into every cache key.
-CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "tokens.py")
+CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "segmenter.py", "tokens.py")
 
 
 def _candidate() -> tuple[Path | None, str]:

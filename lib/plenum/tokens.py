@@ -40,155 +40,23 @@ They are added only for the duration of one ``tokenize`` call.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
-import threading
 
 import numpy as np
 import pandas as pd
 
 from . import cache as _cache
 from .cache import cache_dir, clear_cache, dictionary_signature  # noqa: F401  (public here too)
-from .lexicon import dictionary_fixes, glossary, pattern_table, stopwords
+from .lexicon import glossary, pattern_table, stopwords
+from .segmenter import ENGINES, _own_words, _segmenter, engine_name  # noqa: F401  (public here too)
 from .units import check_docs, document_paragraphs, kept_columns, sentence_spans, simplified_texts
 from .vocabulary import corpus_words, own_names, place_names, quoted_phrases  # noqa: F401  (public here too)
 
 TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop",
                  "is_name"]
 
-_LOCK = threading.Lock()
 _JIEBA_TEXT = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-
-
-#: Frequency held in reserve so that adding words never changes the dictionary's total:
-#: jieba scores a cut by each word's frequency over the total, so a total that grew with
-#: the corpus would let one new report change the cut of every other. Holding it fixed
-#: makes each document's tokens depend only on its own text and the dictionary words that
-#: occur in it, which is what lets the cache re-cut only the documents that contain a
-#: newly added word. (Each added word uses about 1 of the reserve.)
-TOTAL_RESERVE = 2 ** 20
-# A word no page contains, whose frequency holds the unused reserve inside jieba-rs.
-_BALLAST = "\U000F0000\U000F0001\U000F0002\U000F0003"
-
-
-@functools.lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], int]:
-    """jieba's own dictionary (the one jieba-rs embeds too) as word → frequency (the last
-    entry of a word counts, as when jieba loads it), and jieba's total (every entry)."""
-    from pathlib import Path
-
-    import jieba
-
-    parts = (Path(jieba.__file__).parent / "dict.txt").read_text("utf-8").split()
-    freqs = list(map(int, parts[1::3]))
-    return dict(zip(parts[0::3], freqs)), sum(freqs)
-
-
-class _Tuning:
-    """Words added with the frequency that keeps each whole, computed in exact integers
-    from the engine's own cut of the word and a total held at jieba's plus
-    :data:`TOTAL_RESERVE`, so both engines give every word the same frequency and a word's
-    frequency depends only on the dictionary words inside it."""
-
-    def __init__(self, cut, freq_of, set_freq):
-        self.cut, self.freq_of, self.set_freq = cut, freq_of, set_freq
-        self.total = _dictionary()[1] + TOTAL_RESERVE
-        self.used = 0
-
-    @property
-    def held(self) -> bool:
-        return self.used <= TOTAL_RESERVE
-
-    def remove(self, words) -> None:
-        for word in words:
-            self.used -= self.freq_of(word)
-            self.set_freq(word, 0)
-
-    def add(self, words) -> None:
-        """Shorter words first (:func:`_tune_order`), so a longer one is tuned last and wins."""
-        for word in _tune_order(words):
-            pieces = self.cut(word)
-            weight = 1
-            for piece in pieces:
-                weight *= self.freq_of(piece) or 1
-            old = self.freq_of(word)
-            new = max(weight // self.total ** (len(pieces) - 1) + 1, old)
-            self.used += new - old
-            self.set_freq(word, new)
-
-
-def _python_tuning(tok, used: int = 0) -> _Tuning:
-    """Tuning of jieba's own Tokenizer, whose total is set outright (``used`` carries on
-    from an earlier tuning of the same dictionary)."""
-    base = _dictionary()[1]
-
-    def set_freq(word, freq):
-        tok.add_word(word, freq)
-        tok.total = base + max(TOTAL_RESERVE, tuning.used)
-
-    tuning = _Tuning(lambda w: tok.lcut(w, HMM=False), lambda w: tok.FREQ.get(w) or 0, set_freq)
-    tuning.used = used
-    tok.total = base + max(TOTAL_RESERVE, used)
-    return tuning
-
-
-@functools.lru_cache(maxsize=1)
-def _base_tokenizer():
-    """jieba's dictionary plus the glossary, built once per process; the tuning that built
-    it, to carry on from."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    import tempfile
-
-    tok = jieba.Tokenizer()
-    # jieba keeps its dictionary cache as a marshal file; plenum's cache holds data only, so
-    # the reference engine builds its dictionary in a folder of its own that is then removed.
-    with tempfile.TemporaryDirectory(prefix="plenum-jieba-") as tmp:
-        tok.tmp_dir = tmp
-        tok.initialize()
-    tuning = _python_tuning(tok)
-    tuning.remove(dictionary_fixes()["word"])
-    tuning.add(glossary()["term"].tolist())
-    return tok, tuning.used
-
-
-def _tune_order(words) -> list[str]:
-    """Words to add, each once, shorter first (ties in code-point order)."""
-    return sorted({w for w in words if isinstance(w, str) and len(w) >= 2}, key=lambda w: (len(w), w))
-
-
-def _own_words(words, static) -> list[str]:
-    """The corpus's own words to add after the fixed ones (glossary terms among them are
-    tuned again, as a corpus that uses a term strengthens it)."""
-    static = set(static) | set(dictionary_fixes()["word"])
-    return [w for w in _tune_order(words) if w not in static]
-
-
-@contextlib.contextmanager
-def _added(tok, used, words, own=()):
-    """Add ``words``, then the corpus's own words ``own``, for the duration of the block;
-    then restore the dictionary exactly. Yields whether the total stayed fixed."""
-    every = _tune_order(words) + _own_words(own, words)
-    saved = {w: tok.FREQ.get(w) for w in every}
-    prefixes = {w[:i] for w in every for i in range(1, len(w) + 1)}
-    saved_prefixes = {p: tok.FREQ.get(p) for p in prefixes}
-    total = tok.total
-    try:
-        tuning = _python_tuning(tok, used)
-        tuning.add(words)
-        tuning.add(_own_words(own, words))
-        yield tuning.held
-    finally:
-        for key, value in {**saved_prefixes, **saved}.items():
-            if value is None:
-                tok.FREQ.pop(key, None)
-            else:
-                tok.FREQ[key] = value
-        tok.total = total
 
 
 #: Quote marks taken out of a sentence before it is cut (the text keeps them).
@@ -209,18 +77,50 @@ def token_rules() -> tuple[tuple[tuple[str, re.Pattern], ...], tuple[str, ...], 
     return cutting, joins, ordinal
 
 
-def _precut_pattern(words) -> re.Pattern | None:
-    """One pattern of what is cut before jieba sees the text: dictionary terms containing
-    characters jieba splits on, or containing a text a rule would cut (kept whole, longest
-    first), then each rule of :func:`token_rules`, in file order."""
-    cutting, _joins, _ordinal = token_rules()
-    protected = {w for w in words if isinstance(w, str) and len(w) >= 2
-                 and (not all(_JIEBA_TEXT.match(c) for c in w) or any(rx.search(w) for _c, rx in cutting))}
-    parts = []
-    if protected:
-        parts.append("(?P<w>" + "|".join(map(re.escape, sorted(protected, key=len, reverse=True))) + ")")
-    parts += [f"(?P<r{i}>{rx.pattern})" for i, (_c, rx) in enumerate(cutting)]
-    return re.compile("|".join(parts)) if parts else None
+class _Precut:
+    """What is cut before jieba sees the text: dictionary terms containing characters jieba
+    splits on, or containing a text a rule would cut (kept whole, longest first), then each
+    rule of :func:`token_rules`, in file order; found as one alternation of them all would
+    find them (leftmost first, a term before a rule at the same place), but with the terms
+    in an Aho–Corasick automaton and each rule searched on its own, so that no pattern is
+    tried at every position of every sentence."""
+
+    def __init__(self, words):
+        import ahocorasick_rs
+
+        self.rules = token_rules()[0]
+        protected = sorted({w for w in words if isinstance(w, str) and len(w) >= 2
+                            and (not all(_JIEBA_TEXT.match(c) for c in w)
+                                 or any(rx.search(w) for _c, rx in self.rules))})
+        self.finder = ahocorasick_rs.AhoCorasick(protected) if protected else None
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """``(start, end, rule)`` of each cut in ``text``; ``rule`` is -1 for a term."""
+        longest: dict[int, int] = {}
+        if self.finder is not None:
+            for _i, start, end in self.finder.find_matches_as_indexes(text, overlapping=True):
+                if end > longest.get(start, start):
+                    longest[start] = end
+        starts = sorted(longest)
+        pending: list = [None] * len(self.rules)  # each rule's next match, False once none is left
+        out, pos, k = [], 0, 0
+        while True:
+            while k < len(starts) and starts[k] < pos:
+                k += 1
+            best = (starts[k], longest[starts[k]], -1) if k < len(starts) else None
+            for r, (_cls, rx) in enumerate(self.rules):
+                m = pending[r]
+                if m is None or (m is not False and m.start() < pos):
+                    m = rx.search(text, pos)
+                    while m is not None and m.end() == m.start():
+                        m = rx.search(text, m.start() + 1)
+                    pending[r] = m if m is not None else False
+                if m and (best is None or m.start() < best[0]):
+                    best = (m.start(), m.end(), r)
+            if best is None:
+                return out
+            out.append(best)
+            pos = best[1]
 
 
 _QUOTE = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
@@ -237,33 +137,48 @@ def _kept_positions(text: str) -> list[int]:
     return [i for i, ch in enumerate(text) if ch not in QUOTE_MARKS]
 
 
-def _cut_with(cut, text: str, precut: re.Pattern | None) -> list[str]:
-    if precut is None:
-        return cut(text)
-    cutting = token_rules()[0]
+def _cut_with(cut, text: str, spans) -> list[str]:
+    """``text`` cut by jieba between the :meth:`_Precut.spans` ``spans`` and by them there."""
     out, pos = [], 0
-    for m in precut.finditer(text):
-        if m.end() == m.start():
-            continue
-        out += cut(text[pos:m.start()])
-        name = m.lastgroup
-        if name == "w":
-            out.append(m.group(0))
+    for start, end, rule in spans:
+        out += cut(text[pos:start])
+        piece = text[start:end]
+        if rule < 0:
+            out.append(piece)
         else:
-            cls, rx = cutting[int(name[1:])]
-            pieces = [g for g in rx.fullmatch(m.group(0)).groups() if g] if cls == "split" else []
-            out += pieces if "".join(pieces) == m.group(0) else [m.group(0)]
-        pos = m.end()
+            cls, rx = token_rules()[0][rule]
+            pieces = [g for g in rx.fullmatch(piece).groups() if g] if cls == "split" else []
+            out += pieces if "".join(pieces) == piece else [piece]
+        pos = end
     out += cut(text[pos:])
     return out
 
 
-def _cut_sentence(cut, written: str, simple: str, precut) -> tuple[list[str], list[str]]:
+def _cut_document(cut, texts: list[str], simples: list[str], precut: _Precut) -> list[tuple[list[str], list[str]]]:
+    """:func:`_cut_sentence` for each sentence of one document, the cuts before jieba found
+    once in the whole document."""
+    bares = [_unquoted(t) for t in simples]
+    spans = precut.spans("\n".join(bares))
+    out, at, k = [], 0, 0
+    for written, simple, bare in zip(texts, simples, bares):
+        end = at + len(bare)
+        mine = []
+        while k < len(spans) and spans[k][0] < end:
+            start, stop, rule = spans[k]
+            mine.append((start - at, stop - at, rule))
+            k += 1
+        out.append(_cut_sentence(cut, written, simple, mine))
+        at = end + 1
+    return out
+
+
+def _cut_sentence(cut, written: str, simple: str, spans) -> tuple[list[str], list[str]]:
     """The tokens of one sentence, simplified and as written: quote marks out, white space
-    dropped, every token the same characters of the two forms."""
+    dropped, every token the same characters of the two forms. ``spans``: the cuts before
+    jieba in the sentence without quote marks (:meth:`_Precut.spans`)."""
     bare = _unquoted(simple)
     where = None if len(bare) == len(simple) else _kept_positions(simple)
-    pieces = [t for t in _cut_with(cut, bare, precut) if t and not t.isspace()]
+    pieces = [t for t in _cut_with(cut, bare, spans) if t and not t.isspace()]
     if written == simple:
         return pieces, pieces
     if len(written) != len(simple):
@@ -278,55 +193,6 @@ def _cut_sentence(cut, written: str, simple: str, precut) -> tuple[list[str], li
                    else "".join(written[where[k]] for k in range(at, at + len(piece))))
         pos = at + len(piece)
     return pieces, out
-
-
-ENGINES = ("auto", "rjieba", "jieba")
-
-
-def engine_name(engine: str = "auto") -> str:
-    """The segmentation engine ``engine`` resolves to: ``"rjieba"`` (jieba-rs, the fast
-    one, when installed) or ``"jieba"`` (the reference)."""
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
-    if engine == "auto":
-        try:
-            import rjieba  # noqa: F401
-        except ImportError:
-            return "jieba"
-        return "rjieba"
-    return engine
-
-
-@contextlib.contextmanager
-def _segmenter(engine: str, extra: list[str], own=()):
-    """``(cut, held)`` for the duration of the block: ``cut`` a function text → tokens, with
-    the glossary and ``extra`` words added, then the corpus's own words ``own``, in the same
-    order and with the same frequencies for both engines (:class:`_Tuning`); ``held`` is
-    False only when the words needed more than :data:`TOTAL_RESERVE`."""
-    if engine == "jieba":
-        with _LOCK:
-            tok, used = _base_tokenizer()
-            with _added(tok, used, extra, own) as held:
-                yield (lambda text: tok.lcut(text, HMM=False)), held
-        return
-    import rjieba
-
-    seg = rjieba.Jieba()
-    known, _total = _dictionary()
-    tuned: dict[str, int] = {}
-
-    def set_freq(word, freq):
-        seg.add_word(word, freq, None)
-        tuned[word] = freq
-        seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
-
-    tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
-    seg.add_word(_BALLAST, TOTAL_RESERVE, None)
-    tuning.remove(dictionary_fixes()["word"])
-    tuning.add(glossary()["term"].tolist())
-    tuning.add(extra)
-    tuning.add(_own_words(own, extra))
-    yield (lambda text: seg.cut(text, hmm=False)), tuning.held
 
 
 def frame_bytes(frame: pd.DataFrame, *, dictionaries: bool = True) -> int:
@@ -515,7 +381,7 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
             return hit
     extra = list(token_rules()[1]) + list(words or [])
     own = corpus_words(docs, cache=cache)
-    precut = _precut_pattern(glossary()["term"].tolist() + extra + own)
+    precut = _Precut(glossary()["term"].tolist() + extra + own)
 
     by_doc, texts = _by_document(docs, cache=cache)
     cut_docs: dict[str, list[list[str]]] = {}
@@ -527,7 +393,7 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     for doc_id, group in by_doc.items():
         hit = stored.get(keys.get(doc_id))
         if hit is not None and _fits(hit, group["simple"]):
-            cut_docs[doc_id] = [(p, p) if w == s else _cut_sentence(lambda _t, p=p: p, w, s, None)
+            cut_docs[doc_id] = [(p, p) if w == s else _cut_sentence(lambda _t, p=p: p, w, s, ())
                                 for p, w, s in zip(hit, group["text"], group["simple"])]
         else:
             todo.append(doc_id)
@@ -540,7 +406,7 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
                 todo = list(by_doc)
             for doc_id in todo:
                 group = by_doc[doc_id]
-                cut_docs[doc_id] = [_cut_sentence(cut, w, s, precut) for w, s in zip(group["text"], group["simple"])]
+                cut_docs[doc_id] = _cut_document(cut, group["text"], group["simple"], precut)
         if cache:
             _cache.write_tokens({keys[d]: [simple for simple, _w in cut_docs[d]] for d in todo})
 

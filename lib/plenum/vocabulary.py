@@ -178,16 +178,21 @@ _QUOTED_RE = re.compile(r"“([^“”\n]{1,30})”|‘([^‘’\n]{1,30})’|�
                         r"『([^『』\n]{1,30})』|\"([^\"\n]{1,30})\"")
 _OUTER_RE = re.compile(r"(?<![第\d〇零一二两三四五六七八九十百千万几])([两二三四五六七八九十]|十[一二])"
                        r"(个|大|张|条|项|件|种|类|支|座)$")
+# Each pattern opens with the characters it consumes and looks behind only after them
+# ((?<![…].) checks the character before the first one), so the engine skips ahead to a
+# number instead of trying a look-behind at every position of every paragraph.
+_NOT_BEFORE_COUNT = "第\\d〇零一二两三四五六七八九十百千万几每"
 _UNQUOTED_RE = re.compile(
-    r"(?<![第\d〇零一二两三四五六七八九十百千万几每])(?P<num>[两二三四五六七八九十])(?P<cls>[个大])"
+    rf"(?P<num>[两二三四五六七八九十])(?<![{_NOT_BEFORE_COUNT}].)(?P<cls>[个大])"
     r"(?P<core>[\u4e00-\u9fff]{2,4}?)"
     r"(?=[，。；：、！？”’）》」』\s]|$|的|和|与|及|为|是|等|上|中|，)"
     # 项 条 张 件 种 支 count things more often than they name a set: only a name that ends a
     # clause (两件大事，) counts, never 三件重中之重的大事
-    r"|(?<![第\d〇零一二两三四五六七八九十百千万几每])(?P<num2>[两二三四五六七八九十])(?P<cls2>[项条张件种支])"
+    rf"|(?P<num2>[两二三四五六七八九十])(?<![{_NOT_BEFORE_COUNT}].)(?P<cls2>[项条张件种支])"
     r"(?P<core2>[\u4e00-\u9fff]{2,4}?)(?=[，。；：、！？”’）》」』\s]|$)")
-_DOUBLED_RE = re.compile(r"(?<![第\d〇零一二两三四五六七八九十百千万几])"
-                         r"(?P<num>(?P<d>[一二三四五六七八九])(?P=d)|(?<![\d.])\d{2,3})(?:发展)?(?:战略|工程)")
+_NOT_BEFORE_DOUBLED = "第\\d〇零一二两三四五六七八九十百千万几"
+_DOUBLED_RE = re.compile(rf"(?P<num>(?P<d>[一二三四五六七八九])(?<![{_NOT_BEFORE_DOUBLED}].)(?P=d)"
+                         rf"|\d(?<![{_NOT_BEFORE_DOUBLED}].)(?<![\d.]\d)\d{{1,2}})(?:发展)?(?:战略|工程)")
 _CODE = r"(?:\d{1,3}(?:[+＋](?:\d{1,3}|[NnXx]))+|\d{2,4})"
 _PLAN_OR_SESSION = re.compile(r"^(?:十[一二三四五六七八九]五|(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)"
                               r"(?:大|届|次))")
@@ -207,7 +212,7 @@ def _unquoted_code_re() -> re.Pattern:
     """An unquoted code of three or four digits, or of digits joined by +, with a programme
     word after it: 456总体部署, 1+2+4+N目标任务体系 (never a year: 2035年)."""
     words = sorted(word_list("formulation_suffixes"), key=len, reverse=True)
-    return re.compile(r"(?<![\d.%＋+])(?!(?:19|20)\d\d(?!\d))(?P<code>\d{1,3}(?:[+＋](?:\d{1,3}|[NnXx]))+|\d{3,4})"
+    return re.compile(r"(?=\d)(?<![\d.%＋+])(?!(?:19|20)\d\d(?!\d))(?P<code>\d{1,3}(?:[+＋](?:\d{1,3}|[NnXx]))+|\d{3,4})"
                       r"(?P<noun>(?:发展|产业)?(?:" + "|".join(map(re.escape, words)) + "))")
 
 
@@ -216,7 +221,8 @@ def _compound_re() -> re.Pattern:
     """Two to six units of a number word and a place or part, written together: 一核三区六城."""
     units = "|".join(map(re.escape, sorted(word_list("slogan_units"), key=len, reverse=True)))
     unit = f"[一二两三四五六七八九十多双](?:{units})"
-    return re.compile(rf"(?<![第一二两三四五六七八九十多双])(?:{unit}){{2,6}}(?![个大年月日次])")
+    return re.compile(rf"[一二两三四五六七八九十多双](?<![第一二两三四五六七八九十多双].)(?:{units})(?:{unit}){{1,5}}"
+                      r"(?![个大年月日次])")
 
 
 @functools.lru_cache(maxsize=1)

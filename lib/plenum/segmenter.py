@@ -1,0 +1,192 @@
+"""The segmenter: jieba's dictionary with the glossary, the fixed words of a call and a
+corpus's own words added, each with the frequency that keeps it whole, and the dictionary's
+total held fixed (see :mod:`plenum.tokens` for why), for either engine."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+
+from .lexicon import dictionary_fixes, glossary
+
+_LOCK = threading.Lock()
+
+
+#: Frequency held in reserve so that adding words never changes the dictionary's total:
+#: jieba scores a cut by each word's frequency over the total, so a total that grew with
+#: the corpus would let one new report change the cut of every other. Holding it fixed
+#: makes each document's tokens depend only on its own text and the dictionary words that
+#: occur in it, which is what lets the cache re-cut only the documents that contain a
+#: newly added word. (Each added word uses about 1 of the reserve.)
+TOTAL_RESERVE = 2 ** 20
+# A word no page contains, whose frequency holds the unused reserve inside jieba-rs.
+_BALLAST = "\U000F0000\U000F0001\U000F0002\U000F0003"
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's own dictionary (the one jieba-rs embeds too) as word → frequency (the last
+    entry of a word counts, as when jieba loads it), and jieba's total (every entry)."""
+    from pathlib import Path
+
+    import jieba
+
+    parts = (Path(jieba.__file__).parent / "dict.txt").read_text("utf-8").split()
+    freqs = list(map(int, parts[1::3]))
+    return dict(zip(parts[0::3], freqs)), sum(freqs)
+
+
+class _Tuning:
+    """Words added with the frequency that keeps each whole, computed in exact integers
+    from the engine's own cut of the word and a total held at jieba's plus
+    :data:`TOTAL_RESERVE`, so both engines give every word the same frequency and a word's
+    frequency depends only on the dictionary words inside it."""
+
+    def __init__(self, cut, freq_of, set_freq):
+        self.cut, self.freq_of, self.set_freq = cut, freq_of, set_freq
+        self.total = _dictionary()[1] + TOTAL_RESERVE
+        self.used = 0
+
+    @property
+    def held(self) -> bool:
+        return self.used <= TOTAL_RESERVE
+
+    def remove(self, words) -> None:
+        for word in words:
+            self.used -= self.freq_of(word)
+            self.set_freq(word, 0)
+
+    def add(self, words) -> None:
+        """Shorter words first (:func:`_tune_order`), so a longer one is tuned last and wins."""
+        for word in _tune_order(words):
+            pieces = self.cut(word)
+            weight = 1
+            for piece in pieces:
+                weight *= self.freq_of(piece) or 1
+            old = self.freq_of(word)
+            new = max(weight // self.total ** (len(pieces) - 1) + 1, old)
+            self.used += new - old
+            self.set_freq(word, new)
+
+
+def _python_tuning(tok, used: int = 0) -> _Tuning:
+    """Tuning of jieba's own Tokenizer, whose total is set outright (``used`` carries on
+    from an earlier tuning of the same dictionary)."""
+    base = _dictionary()[1]
+
+    def set_freq(word, freq):
+        tok.add_word(word, freq)
+        tok.total = base + max(TOTAL_RESERVE, tuning.used)
+
+    tuning = _Tuning(lambda w: tok.lcut(w, HMM=False), lambda w: tok.FREQ.get(w) or 0, set_freq)
+    tuning.used = used
+    tok.total = base + max(TOTAL_RESERVE, used)
+    return tuning
+
+
+@functools.lru_cache(maxsize=1)
+def _base_tokenizer():
+    """jieba's dictionary plus the glossary, built once per process; the tuning that built
+    it, to carry on from."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    import tempfile
+
+    tok = jieba.Tokenizer()
+    # jieba keeps its dictionary cache as a marshal file; plenum's cache holds data only, so
+    # the reference engine builds its dictionary in a folder of its own that is then removed.
+    with tempfile.TemporaryDirectory(prefix="plenum-jieba-") as tmp:
+        tok.tmp_dir = tmp
+        tok.initialize()
+    tuning = _python_tuning(tok)
+    tuning.remove(dictionary_fixes()["word"])
+    tuning.add(glossary()["term"].tolist())
+    return tok, tuning.used
+
+
+def _tune_order(words) -> list[str]:
+    """Words to add, each once, shorter first (ties in code-point order)."""
+    return sorted({w for w in words if isinstance(w, str) and len(w) >= 2}, key=lambda w: (len(w), w))
+
+
+def _own_words(words, static) -> list[str]:
+    """The corpus's own words to add after the fixed ones (glossary terms among them are
+    tuned again, as a corpus that uses a term strengthens it)."""
+    static = set(static) | set(dictionary_fixes()["word"])
+    return [w for w in _tune_order(words) if w not in static]
+
+
+@contextlib.contextmanager
+def _added(tok, used, words, own=()):
+    """Add ``words``, then the corpus's own words ``own``, for the duration of the block;
+    then restore the dictionary exactly. Yields whether the total stayed fixed."""
+    every = _tune_order(words) + _own_words(own, words)
+    saved = {w: tok.FREQ.get(w) for w in every}
+    prefixes = {w[:i] for w in every for i in range(1, len(w) + 1)}
+    saved_prefixes = {p: tok.FREQ.get(p) for p in prefixes}
+    total = tok.total
+    try:
+        tuning = _python_tuning(tok, used)
+        tuning.add(words)
+        tuning.add(_own_words(own, words))
+        yield tuning.held
+    finally:
+        for key, value in {**saved_prefixes, **saved}.items():
+            if value is None:
+                tok.FREQ.pop(key, None)
+            else:
+                tok.FREQ[key] = value
+        tok.total = total
+
+
+ENGINES = ("auto", "rjieba", "jieba")
+
+
+def engine_name(engine: str = "auto") -> str:
+    """The segmentation engine ``engine`` resolves to: ``"rjieba"`` (jieba-rs, the fast
+    one, when installed) or ``"jieba"`` (the reference)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    if engine == "auto":
+        try:
+            import rjieba  # noqa: F401
+        except ImportError:
+            return "jieba"
+        return "rjieba"
+    return engine
+
+
+@contextlib.contextmanager
+def _segmenter(engine: str, extra: list[str], own=()):
+    """``(cut, held)`` for the duration of the block: ``cut`` a function text → tokens, with
+    the glossary and ``extra`` words added, then the corpus's own words ``own``, in the same
+    order and with the same frequencies for both engines (:class:`_Tuning`); ``held`` is
+    False only when the words needed more than :data:`TOTAL_RESERVE`."""
+    if engine == "jieba":
+        with _LOCK:
+            tok, used = _base_tokenizer()
+            with _added(tok, used, extra, own) as held:
+                yield (lambda text: tok.lcut(text, HMM=False)), held
+        return
+    import rjieba
+
+    seg = rjieba.Jieba()
+    known, _total = _dictionary()
+    tuned: dict[str, int] = {}
+
+    def set_freq(word, freq):
+        seg.add_word(word, freq, None)
+        tuned[word] = freq
+        seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
+
+    tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
+    seg.add_word(_BALLAST, TOTAL_RESERVE, None)
+    tuning.remove(dictionary_fixes()["word"])
+    tuning.add(glossary()["term"].tolist())
+    tuning.add(extra)
+    tuning.add(_own_words(own, extra))
+    yield (lambda text: seg.cut(text, hmm=False)), tuning.held
