@@ -158,3 +158,19 @@ def strip_inline_pinyin(line: str) -> tuple[str, int]:
         return m.group(0)
 
     return _PINYIN_GROUP.sub(drop, line), removed
+
+
+def python_strings(func):
+    """Run ``func`` with pandas' strings stored in Python objects, so the text columns it
+    returns (and the categories of its categoricals) have the same dtype whether or not
+    pyarrow is installed: pandas 3 otherwise switches its ``str`` dtype, and some results
+    of arithmetic on it, to pyarrow storage when pyarrow is present."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        import pandas as pd
+
+        with pd.option_context("mode.string_storage", "python"):
+            return func(*args, **kwargs)
+
+    return wrapper

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import dictionary_fixes, glossary, pattern_table
+from ._text import python_strings
 
 #: The modules whose rules decide sentences and tokens, hashed into every cache key.
 CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "segmenter.py", "tokens.py")
@@ -389,6 +390,7 @@ def engine_version(engine: str) -> str:
 _KINDS = {"category:str", "category:object", "int32", "int64", "bool"}
 
 
+@python_strings
 def read_frame(path: Path | None, *, columns: list[str], doc_ids) -> pd.DataFrame | None:
     """A cached token table, or None when there is none or it does not hold what a token
     table of these documents must: the ``columns`` in order, each of a known kind, codes

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .lexicon import read_codebook_file
+from ._text import python_strings
 
 THEME_FIELDS = ["zh", "en", "definition", "framework", "bloc", "cap", "source", "include_examples",
                 "exclude_examples", "keywords"]
@@ -145,6 +146,7 @@ def load_codebook(codebook=None) -> dict:
     return _normalise(copy.deepcopy(dict(codebook)))
 
 
+@python_strings
 def codebook_table(codebook=None) -> pd.DataFrame:
     """One row per theme of the codebook.
 
@@ -170,6 +172,7 @@ def codebook_table(codebook=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@python_strings
 def keyword_table(codebook=None) -> pd.DataFrame:
     """One row per keyword of the codebook.
 
@@ -191,6 +194,7 @@ def keyword_table(codebook=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["theme", "keyword", "weight", "strong"])
 
 
+@python_strings
 def keyword_lists(codebook=None, *, n: int = 10) -> pd.DataFrame:
     """Each theme's first strong and first weak keywords, for reading the codebook at a glance.
 

@@ -9,12 +9,14 @@ import pandas as pd
 
 from .lexicon import word_list
 from .units import check_docs
+from ._text import python_strings
 
 OVERVIEW_COLUMNS = ["doc_id", "place", "province", "level", "term", "plenum", "expanded",
                     "meeting_date", "publish_date", "source", "secretary", "members",
                     "alternates", "n_documents", "n_chars", "boilerplate_share", "kind", "session_type"]
 
 
+@python_strings
 def plenum_reports(docs: pd.DataFrame) -> pd.DataFrame:
     """The rows of the documents table that are plenary-session reports, each article once.
 
@@ -37,6 +39,7 @@ def plenum_reports(docs: pd.DataFrame) -> pd.DataFrame:
     return docs[keep.to_numpy(dtype=bool)].reset_index(drop=True)
 
 
+@python_strings
 def excluded_pages(docs: pd.DataFrame) -> pd.DataFrame:
     """The pages :func:`plenum_reports` leaves out, and why.
 
@@ -64,6 +67,7 @@ def excluded_pages(docs: pd.DataFrame) -> pd.DataFrame:
     return out.astype("string")
 
 
+@python_strings
 def boilerplate_share(docs: pd.DataFrame) -> pd.Series:
     """Share of each page's visible characters that is not article text.
 
@@ -84,6 +88,7 @@ def boilerplate_share(docs: pd.DataFrame) -> pd.Series:
     return share.rename("boilerplate_share")
 
 
+@python_strings
 def corpus_overview(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per document with the metadata a reader checks first.
 
@@ -106,6 +111,7 @@ def corpus_overview(docs: pd.DataFrame) -> pd.DataFrame:
     return out[OVERVIEW_COLUMNS].reset_index(drop=True)
 
 
+@python_strings
 def timeline_table(docs: pd.DataFrame) -> pd.DataFrame:
     """When each meeting took place, for a timeline.
 
@@ -151,6 +157,7 @@ def document_type(title: str) -> str | None:
     return None
 
 
+@python_strings
 def documents_table(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per document title adopted or reviewed.
 
@@ -174,6 +181,7 @@ def documents_table(docs: pd.DataFrame) -> pd.DataFrame:
                        "type": "string"})
 
 
+@python_strings
 def move_counts(pars: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """How often each discourse move opens a paragraph, per group.
 
@@ -204,6 +212,7 @@ def move_counts(pars: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     return counts.sort_values(["group", "n"], ascending=[True, False], ignore_index=True)
 
 
+@python_strings
 def move_matrix(counts: pd.DataFrame) -> pd.DataFrame:
     """The moves of :func:`move_counts` side by side.
 

@@ -7,8 +7,10 @@ import pandas as pd
 
 from .measures import kwic, term_frequency
 from .units import sentences
+from ._text import python_strings
 
 
+@python_strings
 def term_rates(freq: pd.DataFrame, term: str, groups) -> pd.DataFrame:
     """One row per group: the term's ``n`` and ``per_10k``.
 

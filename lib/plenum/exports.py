@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .measures import _check_tokens, countable, words_of
+from ._text import python_strings
 
 
 def _flat(frame: pd.DataFrame, *, index: bool) -> pd.DataFrame:
@@ -133,6 +134,7 @@ class DocumentFeatureMatrix:
         return self.matrix.shape
 
 
+@python_strings
 def dfm(tokens: pd.DataFrame, *, by: str = "doc_id", min_chars: int = 2, keep_stop: bool = False,
         drop="names") -> DocumentFeatureMatrix:
     """A document-feature matrix of content words, as quanteda's ``dfm`` makes one.

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._text import strip_quotes
+from ._text import python_strings
 
 GLOSSARY_COLUMNS = ["term", "english", "category", "level", "source", "since", "coined_by"]
 STOPWORD_COLUMNS = ["word", "group", "note"]
@@ -76,6 +77,7 @@ def _source(path_or_name):
     return Path(path_or_name)
 
 
+@python_strings
 def read_table(path_or_name, columns: list[str] | None = None) -> pd.DataFrame:
     """A CSV whose ``#`` lines are comments, every value a stripped string.
 
@@ -119,6 +121,7 @@ def _glossary(path: str | None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+@python_strings
 def glossary(path: str | Path | None = None) -> pd.DataFrame:
     """Political terms with English glosses.
 
@@ -244,6 +247,7 @@ def _moves() -> pd.DataFrame:
     return pd.DataFrame({c: table[c].astype(object) for c in table.columns})
 
 
+@python_strings
 def move_table() -> pd.DataFrame:
     """The discourse verbs that open a paragraph (``data/moves.csv``).
 
@@ -261,6 +265,7 @@ def _session_type_names() -> pd.DataFrame:
     return table[table["session_type"] != ""].reset_index(drop=True)
 
 
+@python_strings
 def session_type_names() -> pd.DataFrame:
     """Display names of the session types (``data/session_type_names.csv``).
 
@@ -278,6 +283,7 @@ def _modalities() -> pd.DataFrame:
     return table[table["word"] != ""].reset_index(drop=True)
 
 
+@python_strings
 def modality_table() -> pd.DataFrame:
     """The modality words of targets (``data/modalities.csv``).
 
@@ -298,6 +304,7 @@ def _dictionary_fixes() -> pd.DataFrame:
     return table[table["action"] == "remove"].reset_index(drop=True)
 
 
+@python_strings
 def dictionary_fixes() -> pd.DataFrame:
     """Entries of jieba's built-in dictionary to remove (``data/dictionary_fixes.csv``).
 
@@ -309,6 +316,7 @@ def dictionary_fixes() -> pd.DataFrame:
     return _dictionary_fixes().copy()
 
 
+@python_strings
 def boilerplate_table() -> pd.DataFrame:
     """The page-furniture rules of ``data/boilerplate.csv``.
 
@@ -325,6 +333,7 @@ def _target_units() -> pd.DataFrame:
     return read_table("target_units.csv", ["unit", "chinese_value", "growth", "counted", "note"])
 
 
+@python_strings
 def target_units() -> pd.DataFrame:
     """Units a target value may carry (``data/target_units.csv``).
 
@@ -365,6 +374,7 @@ def word_list(name: str) -> tuple[str, ...]:
     return tuple(w for w in table["word"] if w)
 
 
+@python_strings
 @functools.lru_cache(maxsize=8)
 def pattern_table(name: str) -> pd.DataFrame:
     """A packaged table of regular expressions with a class.

@@ -13,6 +13,7 @@ from ._text import to_simplified
 from .tokens import token_rules
 from .significance import bh_adjust, chi2_sf_1df, fisher_exact_p, log_likelihood, log_ratio  # noqa: F401
 from .units import simplified_texts
+from ._text import python_strings
 
 
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
@@ -27,12 +28,14 @@ def _check_tokens(tokens, what: str) -> None:
         raise KeyError(f"{what}: the table has no column {missing[0]!r} (expected plenum.tokenize output)")
 
 
+@python_strings
 def words_of(tokens: pd.DataFrame) -> pd.Series:
     """The word each token counts as: its ``token_simplified`` (the analysis form, so a
     traditional page counts like a simplified one), or ``token`` in a table without it."""
     return tokens["token_simplified"] if "token_simplified" in tokens.columns else tokens["token"]
 
 
+@python_strings
 def own_name_mask(tokens: pd.DataFrame, tok: pd.Series) -> pd.Series:
     """The tokens that are the corpus's own names: the ``is_name`` column of
     :func:`plenum.tokenize`, or, in a table without it, the values of its ``place`` column
@@ -48,6 +51,7 @@ def own_name_mask(tokens: pd.DataFrame, tok: pd.Series) -> pd.Series:
     return tok.isin(names)
 
 
+@python_strings
 def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = False,
               drop="names") -> pd.Series:
     """Boolean mask of the tokens that count as words.
@@ -134,6 +138,7 @@ def _frequency_intervals(tokens, mask, group, counts, *, ci, n_boot, seed):
     return low * 10_000, high * 10_000
 
 
+@python_strings
 def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                    keep_stop: bool = False, drop="names", ci: float | None = None, n_boot: int = 1000,
                    seed: int = 0) -> pd.DataFrame:
@@ -208,6 +213,7 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
 ABSENT_MAX_GROUPS = 50
 
 
+@python_strings
 def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: int = 2,
             keep_stop: bool = False, min_count: int = 2, drop="names",
             include_absent: bool | None = None) -> pd.DataFrame:
@@ -296,6 +302,7 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
                            ignore_index=True)[columns]
 
 
+@python_strings
 def similarity(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                keep_stop: bool = False, drop="names") -> pd.DataFrame:
     """Cosine similarity of the groups' TF-IDF vectors.
@@ -347,6 +354,7 @@ def _cosine_tfidf(counts: np.ndarray) -> np.ndarray:
     return np.einsum("rgv,rhv->rgh", unit, unit)
 
 
+@python_strings
 def closest_pairs(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2, keep_stop: bool = False,
                   drop="names", n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Which group is each group's nearest in vocabulary, and how stable that is.
@@ -417,6 +425,7 @@ def closest_pairs(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2
                            ignore_index=True)[columns]
 
 
+@python_strings
 def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool = False,
          by: str | None = None) -> pd.DataFrame:
     """Keyword in context: every match of ``pattern`` in every sentence.
@@ -468,6 +477,7 @@ def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool
     return out if by is not None else out.drop(columns="group")
 
 
+@python_strings
 def vocabulary_overlap(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                        keep_stop: bool = False, drop="names") -> pd.DataFrame:
     """Which groups use each word.
@@ -499,6 +509,7 @@ def vocabulary_overlap(tokens: pd.DataFrame, *, by: str = "place", min_chars: in
     return out.sort_values(["n_groups", "n", "token"], ascending=[False, False, True], ignore_index=True)
 
 
+@python_strings
 def unique_words(overlap: pd.DataFrame, *, n: int = 6) -> pd.DataFrame:
     """The most frequent words that only one group uses, per group.
 
@@ -524,6 +535,7 @@ def unique_words(overlap: pd.DataFrame, *, n: int = 6) -> pd.DataFrame:
     return out.groupby("group", sort=False).head(n).reset_index(drop=True)
 
 
+@python_strings
 def term_table(freq: pd.DataFrame, terms) -> pd.DataFrame:
     """Counts of the given terms per group, wide.
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .lexicon import read_table
+from ._text import python_strings
 
 _PROVINCE_SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$")
 
@@ -140,6 +141,7 @@ def _table() -> pd.DataFrame:
     return table.sort_values("adcode", ignore_index=True)
 
 
+@python_strings
 def place_table() -> pd.DataFrame:
     """Every province, prefecture and county-level unit, one row each.
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .decoding import ReportError, ReportWarning, decode_bytes  # noqa: F401  (public here too)
 from .metadata import REPORT_FIELDS, parse_report
+from ._text import python_strings
 
 #: Columns of :func:`read_reports`, in order (the cautions of :func:`parse_report` go to
 #: ``problems``). ``year`` follows the dates it is derived from.
@@ -403,6 +404,7 @@ def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in DOC_COLUMNS})
 
 
+@python_strings
 def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
                  max_bytes: int = MAX_BYTES, workers: int | None = None,
                  progress: bool | None = None, follow_links: bool = False) -> pd.DataFrame:

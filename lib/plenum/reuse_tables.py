@@ -13,8 +13,10 @@ import pandas as pd
 
 from .text_reuse import _article_chars, _coverage, _lengths
 from .units import sentences
+from ._text import python_strings
 
 
+@python_strings
 def stock_phrases(passages: pd.DataFrame) -> pd.DataFrame:
     """The stock phrases of a :func:`reuse` table, each once.
 
@@ -39,6 +41,7 @@ def stock_phrases(passages: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True).astype({"phrase": "string"})
 
 
+@python_strings
 def pair_summary(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "place", stock: bool = False) -> pd.DataFrame:
     """What each pair of reports shares, most first.
 
@@ -79,6 +82,7 @@ def pair_summary(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "place
         {"group_a": "string", "group_b": "string", "same_province": "boolean"})
 
 
+@python_strings
 def province_contrast(matrix: pd.DataFrame, docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """Reuse within a province against reuse across provinces.
 
@@ -111,6 +115,7 @@ def province_contrast(matrix: pd.DataFrame, docs: pd.DataFrame, *, by: str = "pl
     return out.astype({"relation": "string"})
 
 
+@python_strings
 def passage_sentences(passages: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """Each passage traced back to the sentences it lies in, on both sides.
 
@@ -151,6 +156,7 @@ def passage_sentences(passages: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFram
     return out.astype({"sent_a": "Int64", "sent_b": "Int64"})
 
 
+@python_strings
 def hierarchy_links(docs: pd.DataFrame) -> pd.DataFrame:
     """Which report of the corpus sits directly above which: a county's or district's report
     under its prefecture's, a prefecture's under its province's.
@@ -193,6 +199,7 @@ def reference_folder() -> Path | None:
     return Path(value) if value else None
 
 
+@python_strings
 def reference_share(passages: pd.DataFrame, docs: pd.DataFrame, *, stock: bool = False) -> pd.DataFrame:
     """How much of each report is found in each reference text (``reuse(docs, reference=…)``).
 
@@ -227,6 +234,7 @@ def reference_share(passages: pd.DataFrame, docs: pd.DataFrame, *, stock: bool =
         {"doc_id": "string", "reference": "string"})
 
 
+@python_strings
 def cell_passages(passages: pd.DataFrame, docs: pd.DataFrame, matrix: pd.DataFrame, *, by: str = "place",
                   stock: bool = False) -> pd.DataFrame:
     """The passages behind the largest cell of a :func:`plenum.text_reuse.reuse_matrix`,

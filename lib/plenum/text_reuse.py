@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .units import check_docs, simplified_texts
+from ._text import python_strings
 
 REUSE_COLUMNS = {"doc_a": "string", "doc_b": "string", "start_a": "int64", "end_a": "int64",
                  "start_b": "int64", "end_b": "int64", "passage_a": "string", "passage_b": "string",
@@ -221,6 +222,7 @@ def _formulas() -> list[str]:
     return sorted({t for t in g.loc[keep, "term"] if isinstance(t, str) and len(t) >= 4}, key=len, reverse=True)
 
 
+@python_strings
 def reuse(docs: pd.DataFrame, *, min_chars: int = 15, min_similarity: float = 0.85, reference=None,
           k: int = 8, max_docs: int = 50, stock_share: float = 0.5) -> pd.DataFrame:
     """The passages two reports share, word for word or nearly (see the module doc).
@@ -333,6 +335,7 @@ def _article_chars(text: str) -> np.ndarray:
     return np.array([not ch.isspace() for ch in text], bool) if isinstance(text, str) else np.zeros(0, bool)
 
 
+@python_strings
 def reuse_matrix(docs: pd.DataFrame, *, by: str = "place", stock: bool = False,
                  passages: pd.DataFrame | None = None, **options) -> pd.DataFrame:
     """The share of each group's text found in each other group's text.
@@ -388,6 +391,7 @@ def reuse_matrix(docs: pd.DataFrame, *, by: str = "place", stock: bool = False,
     return out
 
 
+@python_strings
 def stock_share(docs: pd.DataFrame, *, passages: pd.DataFrame | None = None, **options) -> pd.DataFrame:
     """How much of each report is stock phrasing it shares with most reports.
 

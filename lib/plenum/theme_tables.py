@@ -10,8 +10,10 @@ import pandas as pd
 from .codebook import load_codebook
 from .themes import _groups, assign_themes, theme_scores
 from .units import sentences
+from ._text import python_strings
 
 
+@python_strings
 def theme_examples(docs: pd.DataFrame, theme: str, *, group=None, by: str = "place", n: int = 3,
                    codebook=None) -> pd.DataFrame:
     """The sentences that speak most of a theme.
@@ -53,6 +55,7 @@ def theme_examples(docs: pd.DataFrame, theme: str, *, group=None, by: str = "pla
     return out[["doc_id", "group", "sent_no", "hits", "matches", "text"]].head(n).reset_index(drop=True)
 
 
+@python_strings
 def surprising_cells(scores: pd.DataFrame, *, min_hits: int = 2) -> pd.DataFrame:
     """Cells of a :func:`theme_scores` table that stand out from what the margins predict.
 
@@ -93,6 +96,7 @@ def _evidence(scores: pd.DataFrame) -> list[str]:
     return [c for c in wanted if c in scores.columns]
 
 
+@python_strings
 def theme_matrix(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None) -> pd.DataFrame:
     """A column of :func:`theme_scores` side by side.
 
@@ -120,6 +124,7 @@ def theme_matrix(scores: pd.DataFrame, *, value: str = "per_1k", codebook=None) 
     return wide
 
 
+@python_strings
 def keyword_summary(keywords: pd.DataFrame, *, n: int = 3, codebook=None) -> pd.DataFrame:
     """Each theme's leading keywords in each group, with their hits ("经济 12、产业 7").
 
@@ -146,6 +151,7 @@ def keyword_summary(keywords: pd.DataFrame, *, n: int = 3, codebook=None) -> pd.
     return wide.astype("string")
 
 
+@python_strings
 def notable_cells(scores: pd.DataFrame, *, codebook=None, min_hits: int = 2) -> pd.DataFrame:
     """The cells of a :func:`theme_scores` table a reader checks first.
 
@@ -188,6 +194,7 @@ def notable_cells(scores: pd.DataFrame, *, codebook=None, min_hits: int = 2) -> 
     return out.astype({"cell": "string", "group": "string", "theme": "string", **counts})
 
 
+@python_strings
 def theme_parts(docs: pd.DataFrame, *, by: str = "place", codebook=None, tokens: pd.DataFrame | None = None,
                 ci: float | None = None, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Theme scores of the review and the task parts of the reports, one above the other.

@@ -19,6 +19,7 @@ from .codebook import load_codebook
 from .themes import _Matcher, assign_themes
 from .units import simplified_texts
 from .validation import _split_labels, read_labels, validate_themes
+from ._text import python_strings
 
 PRECISION_COLUMNS = ["theme", "keyword", "weight", "strong", "sentences", "agree", "precision"]
 SUMMARY_COLUMNS = ["check", "sentences", "reports", "precision", "recall", "f1"]
@@ -32,6 +33,7 @@ def _label_frame(labels) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+@python_strings
 def keyword_precision(labels=None, *, codebook=None) -> pd.DataFrame:
     """How often each keyword's sentences carry its theme in the hand labels.
 
@@ -153,6 +155,7 @@ def flat_codebook(codebook=None) -> dict:
     return cb
 
 
+@python_strings
 def leave_one_report_out(labels=None, *, codebook=None, extra=None, **tuning) -> pd.DataFrame:
     """Out-of-sample agreement: tune on every labelled report but one, score the one left out.
 
@@ -207,6 +210,7 @@ def leave_one_report_out(labels=None, *, codebook=None, extra=None, **tuning) ->
     return out.astype({"held_out": "string", "codebook": "string"})
 
 
+@python_strings
 def agreement_summary(labels: dict, *, codebook=None, cross_validated: pd.DataFrame | None = None) -> pd.DataFrame:
     """The macro scores of the theme checks side by side.
 

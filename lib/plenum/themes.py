@@ -44,6 +44,7 @@ import pandas as pd
 
 from .units import PARTS, paragraphs, sentences, simplified_texts
 from .codebook import THEME_FIELDS, codebook_table, keyword_lists, keyword_table, load_codebook  # noqa: F401
+from ._text import python_strings
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
 SCORE_COLUMNS = ["group", "theme", "hits", "words", "per_1k", "sentences", "n_sentences", "sentence_share"]
@@ -139,6 +140,7 @@ def _matches(sentences: pd.DataFrame, cb: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["row", "theme", "keyword", "weight", "start"])
 
 
+@python_strings
 def assign_themes(sentences: pd.DataFrame, *, codebook=None) -> pd.DataFrame:
     """The themes each sentence touches (multi-label).
 
@@ -255,6 +257,7 @@ def _group_order(docs: pd.DataFrame, by: str) -> list:
     return sorted(set(_groups(docs, by).values()))
 
 
+@python_strings
 def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
                  tokens: pd.DataFrame | None = None, part: str | None = None, ci: float | None = None,
                  n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -334,6 +337,7 @@ def theme_scores(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     return out[columns]
 
 
+@python_strings
 def theme_keywords(docs: pd.DataFrame, *, by: str = "place", codebook=None) -> pd.DataFrame:
     """Which keywords drive each theme in each group.
 
@@ -369,6 +373,7 @@ def theme_keywords(docs: pd.DataFrame, *, by: str = "place", codebook=None) -> p
     return out[KEYWORD_COLUMNS].reset_index(drop=True)
 
 
+@python_strings
 def theme_balance(docs: pd.DataFrame, *, by: str = "place", codebook=None,
                   tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """Invoking the centre and Party building against the development themes, per group.

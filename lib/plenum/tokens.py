@@ -52,6 +52,7 @@ from .lexicon import glossary, pattern_table, stopwords
 from .segmenter import ENGINES, _own_words, _segmenter, engine_name  # noqa: F401  (public here too)
 from .units import check_docs, document_paragraphs, kept_columns, sentence_spans, simplified_texts
 from .vocabulary import corpus_words, own_names, place_names, quoted_phrases  # noqa: F401  (public here too)
+from ._text import python_strings
 
 TOKEN_COLUMNS = ["doc_id", "place", "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop",
                  "is_name"]
@@ -327,6 +328,7 @@ def _document_keys(texts, by_doc, extra, own) -> dict[str, str]:
     return keys
 
 
+@python_strings
 def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engine: str = "auto",
              cache: bool = True) -> pd.DataFrame:
     """One row per token of each document's sentences, political terms kept whole.

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ._text import protected_mask, protected_spans, to_simplified_aligned
 from .lexicon import move_table, pattern_table, word_list
+from ._text import python_strings
 
 PARAGRAPH_COLUMNS = ["doc_id", "par_no", "move", "part", "text", "text_simplified"]
 #: The parts of a report a paragraph can belong to (see :func:`paragraph_parts`).
@@ -92,6 +93,7 @@ def document_paragraphs(text: str, simple: str) -> list[tuple[str, str]]:
     return pars
 
 
+@python_strings
 def with_columns(out: pd.DataFrame, docs: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
     """``out`` with the ``keep`` columns of its documents inserted after ``doc_id``."""
     for k, col in enumerate(keep):
@@ -179,6 +181,7 @@ def paragraph_parts(moves, texts) -> list[str]:
     return out
 
 
+@python_strings
 def paragraphs(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """One row per paragraph of each document's ``text``.
 
@@ -322,6 +325,7 @@ def sentence_spans(pars: list[tuple[str, str]], *, min_clause: int = 15) -> list
     return out
 
 
+@python_strings
 def sentences(docs: pd.DataFrame, *, min_clause: int = 15, keep=()) -> pd.DataFrame:
     """One row per sentence of each document's ``text`` (see :func:`split_sentences`).
 
@@ -356,6 +360,7 @@ def sentences(docs: pd.DataFrame, *, min_clause: int = 15, keep=()) -> pd.DataFr
     return with_columns(out, docs, keep)
 
 
+@python_strings
 def clauses(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """One row per clause: the text between two of 。！？；： outside quotes and titles.
 

@@ -18,6 +18,7 @@ from .codebook import load_codebook
 from .lexicon import read_table, theme_labels_path
 from .themes import _corpus, _group_order, _Matcher, assign_themes
 from .units import simplified_texts
+from ._text import python_strings
 
 VALIDATION_COLUMNS = ["theme", "precision", "recall", "f1", "support"]
 LABEL_COLUMNS = ["doc_id", "sent_no", "text", "labels"]
@@ -31,6 +32,7 @@ def _split_labels(value) -> frozenset:
     return frozenset(str(v) for v in value)
 
 
+@python_strings
 def read_labels(path=None) -> pd.DataFrame:
     """A hand-label file as a table.
 
@@ -64,6 +66,7 @@ def _label_sets(frame: pd.DataFrame) -> dict:
     raise KeyError("predictions need a 'theme' column (assign_themes) or a 'labels' column")
 
 
+@python_strings
 def validate_themes(labels=None, *, predicted=None, codebook=None) -> pd.DataFrame:
     """Precision, recall and F1 of the theme assignment against hand labels.
 
@@ -130,6 +133,7 @@ def validate_themes(labels=None, *, predicted=None, codebook=None) -> pd.DataFra
     return out.astype({"theme": "string", "support": "int64"})
 
 
+@python_strings
 def label_errors(labels=None, *, predicted=None, codebook=None, width: int = 60) -> pd.DataFrame:
     """Where the themes and the hand labels disagree, one row per sentence and theme.
 
@@ -167,6 +171,7 @@ def label_errors(labels=None, *, predicted=None, codebook=None, width: int = 60)
                        "sentence": "string"})
 
 
+@python_strings
 def error_counts(errors: pd.DataFrame) -> pd.DataFrame:
     """The disagreements of :func:`label_errors` counted per theme.
 
@@ -207,6 +212,7 @@ def _spearman(a: pd.Series, b: pd.Series) -> float:
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
+@python_strings
 def theme_robustness(docs: pd.DataFrame, *, by: str = "place", codebook=None,
                      tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """How the ranking of groups on each theme changes when any single keyword is dropped.
@@ -287,6 +293,7 @@ def theme_robustness(docs: pd.DataFrame, *, by: str = "place", codebook=None,
     return out.astype({"theme": "string", "dropped": "string", "group": "string"})
 
 
+@python_strings
 def robustness_summary(robust: pd.DataFrame) -> pd.DataFrame:
     """One row per theme of a :func:`theme_robustness` table.
 

@@ -23,6 +23,7 @@ from .lexicon import level_aliases, read_table, word_list
 from .numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS
 from .places import short_name
 from .units import simplified_texts
+from ._text import python_strings
 
 _QUOTED_PHRASE = re.compile(r"[“\"‘「『]([^“”\"‘’「」『』\n]{2,10})[”\"’」』]")
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -326,6 +327,7 @@ def _unquoted_formulations(par: str, taken: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+@python_strings
 def formulation_glossary(terms: pd.DataFrame | None = None) -> pd.DataFrame:
     """The glossary's terms keyed for matching formulations.
 

@@ -14,6 +14,7 @@ import pandas as pd
 from .._text import OPEN_TO_CLOSE, protected_mask, split_paragraphs
 from ..lexicon import pattern_table
 from ..units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans, kept_columns, simplified_texts, with_columns
+from .._text import python_strings
 
 #: Brackets, quotes and titles whose two marks differ.
 PAIRS = {k: v for k, v in OPEN_TO_CLOSE.items() if k != '"'}
@@ -96,6 +97,7 @@ def read_docs(docs, what: str) -> list[Doc]:
     return out
 
 
+@python_strings
 def written_clauses(out: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """``out`` with each evidence ``clause`` (found in the simplified form) given as the page
     writes it: the same offsets in the same paragraph of ``text``."""
@@ -124,6 +126,7 @@ def written_clauses(out: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@python_strings
 def carry(out: pd.DataFrame, docs: pd.DataFrame, keep, what: str) -> pd.DataFrame:
     """``out`` with its evidence as written (:func:`written_clauses`) and the document
     columns named by ``keep`` after ``doc_id``."""
@@ -136,6 +139,7 @@ def carry(out: pd.DataFrame, docs: pd.DataFrame, keep, what: str) -> pd.DataFram
     return with_columns(out, docs, keep)
 
 
+@python_strings
 def frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` (name → dtype), also when empty."""
     data = {}

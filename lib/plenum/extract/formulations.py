@@ -13,6 +13,7 @@ from .._text import WIDE_TO_ASCII, strip_quotes
 from ..numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS, parse_int
 from ..vocabulary import formulation_glossary, is_formulation_category, is_numbered_term, paragraph_formulations
 from ._clauses import carry, OPTIONAL_QUOTE, Doc, clause_at, frame, group_of, group_order, read_docs
+from .._text import python_strings
 
 FORMULATION_COLUMNS = {"doc_id": "string", "formulation": "string", "number": "Int64",
                        "count": "int64", "english": "string", "level": "string", "coined_by": "string",
@@ -60,6 +61,7 @@ def _count_terms(doc: Doc, regex: re.Pattern | None, keys: dict[str, str]) -> di
 
 
 
+@python_strings
 def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=()) -> pd.DataFrame:
     """Numbered formulations, one row per (document, formulation).
 
@@ -146,6 +148,7 @@ def _formulation_number(form: str) -> int | None:
     return None
 
 
+@python_strings
 def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
          tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """The echo rate: per group, how many of the formulations (category *formulation*) that

@@ -11,6 +11,7 @@ from .._text import QUOTE_CHARS, protected_mask, strip_quotes
 from ..lexicon import word_list
 from ..numerals import CN_COUNT_CHARS
 from ._clauses import carry, PAIRS, clause_at, frame, paragraph_clauses, past_flags, read_docs, span_index
+from .._text import python_strings
 
 GOAL_COLUMNS = {"doc_id": "string", "par_no": "Int64", "goal": "string", "verb": "string",
                 "headline": "boolean", "clause": "string"}
@@ -86,6 +87,7 @@ def _tidy_goal(obj: str) -> str:
     return obj
 
 
+@python_strings
 def goals(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """Positioning and goal statements, one row per mention.
 

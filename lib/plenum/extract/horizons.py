@@ -10,6 +10,7 @@ import pandas as pd
 from .._text import WIDE_TO_ASCII
 from ..numerals import CN_NUMERAL_CHARS, CN_YEAR_DIGITS, parse_int
 from ._clauses import carry, frame, paragraph_clauses, read_docs
+from .._text import python_strings
 
 HORIZON_COLUMNS = {"doc_id": "string", "par_no": "Int64", "horizon": "string",
                    "kind": "string", "year": "Int64", "start_year": "Int64",
@@ -92,6 +93,7 @@ def horizons_in(text: str, ref: pd.Timestamp | None) -> list[tuple[int, int, dic
     return out
 
 
+@python_strings
 def horizons(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """Every time horizon a report names, one row per mention.
 

@@ -16,6 +16,7 @@ from .goals import goals
 from .horizons import horizons
 from .targets import targets
 from .task_lists import task_lists
+from .._text import python_strings
 
 _LEVEL_ORDER = ["central", "provincial", "prefecture", "county", "local", "unclassified"]
 
@@ -46,6 +47,7 @@ def _target_text(row) -> str:
     return text
 
 
+@python_strings
 def target_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """Targets side by side: one row per indicator, one column per group.
 
@@ -79,6 +81,7 @@ def target_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     return wide
 
 
+@python_strings
 def target_summary(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """How firmly each group holds its targets.
 
@@ -116,6 +119,7 @@ def target_summary(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
                        "aspirational": "int64", "expected": "int64", "modalities": "string"})
 
 
+@python_strings
 def task_list_table(docs: pd.DataFrame, *, by: str = "place", width: int = 24) -> pd.DataFrame:
     """The task lists of :func:`plenum.task_lists` per group, for reading.
 
@@ -148,6 +152,7 @@ def task_list_table(docs: pd.DataFrame, *, by: str = "place", width: int = 24) -
                 "first_item"]].reset_index(drop=True)
 
 
+@python_strings
 def goal_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """The headline aspiration of each group.
 
@@ -183,6 +188,7 @@ def goal_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
                        "all_goal_statements": "int64"})
 
 
+@python_strings
 def horizon_table(docs: pd.DataFrame, *, by: str = "place") -> pd.DataFrame:
     """Distinct horizons per group, ordered by group and year.
 
@@ -243,6 +249,7 @@ def _latest_year(docs: pd.DataFrame, by: str) -> dict[str, int]:
     return years
 
 
+@python_strings
 def not_yet_in_use(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
                    formulations_found=None) -> pd.DataFrame:
     """Group × formulation cells where every report of the group predates the formulation.
@@ -282,6 +289,7 @@ def not_yet_in_use(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame
     return out.astype(columns).sort_values(["formulation", "group"], ignore_index=True)
 
 
+@python_strings
 def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None,
                        min_groups: int = 1) -> pd.DataFrame:
     """Counts of each formulation (rows) per group (columns).
@@ -332,6 +340,7 @@ def formulation_matrix(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataF
     return out
 
 
+@python_strings
 def own_formulations(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None) -> pd.DataFrame:
     """The formulations of each group that the glossary does not place above it.
 
@@ -372,6 +381,7 @@ TIMELINE_COLUMNS = {"group": "string", "formulation": "string", "level": "string
                     "mentions": "int64"}
 
 
+@python_strings
 def formulation_timeline(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = None) -> pd.DataFrame:
     """When each group first and last repeats each formulation, over the years of its reports.
 

@@ -13,6 +13,7 @@ from ..lexicon import modality_table, target_units
 from ..numerals import parse_int
 from ._clauses import carry, Clause, arabic, frame, paragraph_clauses, past_flags, read_docs, segments
 from .horizons import horizons_in
+from .._text import python_strings
 
 _MODALITIES = modality_table()
 _MOD = {w: (role, cls) for w, role, cls in zip(_MODALITIES["word"], _MODALITIES["role"], _MODALITIES["class"])}
@@ -244,6 +245,7 @@ def _clause_targets(c: Clause, context: bool) -> list[dict]:
     return rows
 
 
+@python_strings
 def targets(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """Quantitative targets, one row per number committed to.
 

@@ -13,6 +13,7 @@ from .._text import WIDE_TO_ASCII, protected_mask
 from ..numerals import CN_NUMERAL_CHARS, CN_ORDINAL, CN_ORDINALS, parse_int
 from ..units import SENTENCE_STOPS, clause_spans
 from ._clauses import carry, first_sentence, frame, read_docs
+from .._text import python_strings
 
 TASK_COLUMNS = {"doc_id": "string", "par_no": "Int64", "kind": "string",
                 "count_stated": "Int64", "count_found": "int64", "items": "object",
@@ -133,6 +134,7 @@ def _common_tail(group: list[str]) -> str:
     return tail
 
 
+@python_strings
 def task_lists(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     """Counted and parallel task lists, one row per list.
 
