@@ -123,6 +123,47 @@ def test_save_figure_lays_out_once_and_saves_what_tight_saving_gives(tmp_path):
     plt.close("all")
 
 
+def test_save_figure_draws_each_file_once_and_shows_the_saved_layout_in_a_notebook(tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import IPython
+    import IPython.display
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from plenum.plot import panel_grid, save_figure, setup_plotting
+
+    setup_plotting()
+    draws = []
+    real_draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or real_draw(self, renderer))
+    fig, axes = panel_grid(4)
+    for ax in axes.flat:
+        ax.barh(["两个维护", "共同富裕"], [3, 5])
+    save_figure(fig, "plain", folder=tmp_path)
+    assert len(draws) == 3  # the layout, the PNG, the SVG: no extra draw for a placeholder engine
+    # under a notebook's inline backend, the saved layout is shown and pyplot lets go of the
+    # figure, so the backend does not lay it out and draw it again at the end of the cell
+    shown = []
+    monkeypatch.setattr(matplotlib, "get_backend", lambda: "module://matplotlib_inline.backend_inline")
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    draws.clear()
+    fig, axes = panel_grid(4)
+    for ax in axes.flat:
+        ax.barh(["两个维护", "共同富裕"], [3, 5])
+    number = fig.number
+    save_figure(fig, "shown", folder=tmp_path)
+    assert len(draws) == 4 and len(shown) == 1 and not plt.fignum_exists(number)
+    import io
+
+    with Image.open(io.BytesIO(shown[0].data)) as screen, Image.open(tmp_path / "shown.png") as saved:
+        assert abs(screen.size[0] / screen.size[1] - saved.size[0] / saved.size[1]) < 0.01
+    plt.close("all")
+
+
 def test_make_english_renders_every_notebook_into_build_en():
     plan = dry_run("english")
     run = next(ln for ln in plan.splitlines() if "execute_notebooks.py" in ln)

@@ -301,6 +301,21 @@ def test_keyness_figure_shows_only_discoveries_and_marks_small_counts(restore_mp
     assert len([p for ax in everything.axes for p in ax.patches]) == 4
 
 
+def test_similarity_heatmap_gives_each_pair_once(restore_mpl):
+    import numpy as np
+
+    from plenum import plot
+
+    names = ["甲市", "乙县", "丙区", "丁市"]
+    values = np.array([[1, .3, .5, .2], [.3, 1, .6, .4], [.5, .6, 1, .7], [.2, .4, .7, 1]])
+    fig = plot.plot_similarity(pd.DataFrame(values, index=names, columns=names))
+    numbers = sorted(t for t in _texts(fig) if t.startswith("0."))
+    assert numbers == ["0.20", "0.30", "0.40", "0.50", "0.60", "0.70"]  # six pairs, no 1.00 diagonal
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == names[1:]
+    assert [t.get_text() for t in ax.get_xticklabels()] == names[:-1]
+
+
 def test_theme_heatmap_gives_counts_and_marks_intervals_reaching_zero(restore_mpl):
     from plenum import plot
 

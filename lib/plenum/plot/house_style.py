@@ -263,15 +263,45 @@ def save_figure(fig, name: str, *, folder="figures") -> list[Path]:
     box = _tight_box(fig)
     engine = fig.get_layout_engine()
     if engine is not None:
-        fig.set_layout_engine("none")
+        # None, not "none": "none" leaves a placeholder engine, for which savefig still makes
+        # a draw of its own before the one that writes the file
+        with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
     try:
         with matplotlib.rc_context(rc):
             fig.savefig(png, dpi=_dpi_for(box), bbox_inches=box, metadata={"Software": None})
             fig.savefig(svg, format="svg", bbox_inches=box, metadata={"Date": None})
+        _show_in_notebook(fig, box)
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
     return [png, svg]
+
+
+def _show_in_notebook(fig, box) -> bool:
+    """Under a notebook's inline backend, show the figure as laid out for saving, at screen
+    resolution, and hand it back from pyplot, so that the backend does not lay it out and
+    draw it twice more at the end of the cell (the figure object stays usable)."""
+    import io
+
+    import matplotlib
+
+    if "inline" not in str(matplotlib.get_backend()).lower():
+        return False
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:
+        return False
+    if get_ipython() is None:
+        return False
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches=box, metadata={"Software": None})
+    display(Image(data=buffer.getvalue()))
+    plt.close(fig)
+    return True
 
 
 def _tight_box(fig):
