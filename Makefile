@@ -1,7 +1,7 @@
 # make        build everything: environment, every notebook executed in place, figures, HTML
 # make test   the same environment, then the test suite (unit tests + every notebook)
 # make lab    JupyterLab on the notebooks (LAB_ARGS="…" passes options to jupyter lab)
-# make bench  speed and memory from 5 to 2,000 reports (not part of the tests)
+# make bench  speed and memory from 5 to 20,000 reports (not part of the tests; about 20 minutes)
 # make english  every notebook with English labels (romanised places, glossed terms and themes)
 #               into build/en/ (build/<corpus>/en/ for another corpus), HTML beside them
 # CORPUS=path/to/reports points the notebooks at another folder of reports: they are then

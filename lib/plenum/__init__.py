@@ -37,6 +37,7 @@ _EXPORTS = {
     "theme_robustness": "validation", "tune_codebook": "theme_tuning",
     "leave_one_report_out": "theme_tuning",
     "reuse": "text_reuse", "reuse_matrix": "text_reuse",
+    "count_partitioned": "partitions",
     "export": "exports", "dfm": "exports", "export_dfm": "exports",
     "targets": "extract", "formulations": "extract", "echo": "extract", "goals": "extract",
     "task_lists": "extract", "horizons": "extract",
@@ -51,7 +52,7 @@ __all__ = sorted(_EXPORTS)
 
 _SUBMODULES = ("reading", "decoding", "cleaning", "metadata", "places", "numerals", "lexicon", "codebook", "units", "vocabulary",
                "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "theme_tables", "validation", "theme_tuning", "text_reuse", "reuse_tables", "exports", "extract", "plot", "explore",
-               "synthetic")
+               "synthetic", "partitions", "segmenter")
 
 
 def __getattr__(name: str):

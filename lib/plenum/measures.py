@@ -138,6 +138,28 @@ def _frequency_intervals(tokens, mask, group, counts, *, ci, n_boot, seed):
     return low * 10_000, high * 10_000
 
 
+def word_counts(tokens: pd.DataFrame, mask: pd.Series, group: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """The counts :func:`term_frequency` is made of, which add up across disjoint sets of
+    documents (:mod:`plenum.partitions`): ``group, token, n, n_docs`` of the tokens under
+    ``mask``, and each group's number of documents with any token."""
+    words = pd.DataFrame({"doc_id": tokens["doc_id"][mask], "group": group[mask], "token": words_of(tokens)[mask]})
+    counts = words.groupby(["group", "token"], observed=True).agg(
+        n=("token", "size"), n_docs=("doc_id", "nunique")).reset_index()
+    docs_per_group = tokens.assign(group=group).groupby("group", observed=True)["doc_id"].nunique()
+    return counts, docs_per_group
+
+
+def frequency_table(counts: pd.DataFrame, docs_per_group: pd.Series) -> pd.DataFrame:
+    """:func:`term_frequency` (without intervals) from :func:`word_counts`."""
+    counts = counts.copy()
+    totals = counts.groupby("group", observed=True)["n"].sum()
+    counts["total"] = counts["group"].map(totals).astype("int64")
+    counts["per_10k"] = counts["n"] / counts["total"] * 10_000
+    counts["doc_share"] = counts["n_docs"] / counts["group"].map(docs_per_group)
+    return counts.sort_values(["group", "n", "token"], ascending=[True, False, True], ignore_index=True)[
+        ["group", "token", "n", "total", "per_10k", "n_docs", "doc_share"]]
+
+
 @python_strings
 def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2,
                    keep_stop: bool = False, drop="names", ci: float | None = None, n_boot: int = 1000,
@@ -191,18 +213,10 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
         + ["n_docs", "doc_share"]
     mask = countable(tokens, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     group = _group(tokens, by)
-    words = pd.DataFrame({"doc_id": tokens["doc_id"][mask], "group": group[mask],
-                          "token": words_of(tokens)[mask]})
-    if words.empty:
+    counts, docs_per_group = word_counts(tokens, mask, group)
+    if counts.empty:
         return pd.DataFrame(columns=columns)
-    counts = words.groupby(["group", "token"], observed=True).agg(
-        n=("token", "size"), n_docs=("doc_id", "nunique")).reset_index()
-    totals = words.groupby("group", observed=True).size()
-    docs_per_group = tokens.assign(group=group).groupby("group", observed=True)["doc_id"].nunique()
-    counts["total"] = counts["group"].map(totals).astype("int64")
-    counts["per_10k"] = counts["n"] / counts["total"] * 10_000
-    counts["doc_share"] = counts["n_docs"] / counts["group"].map(docs_per_group)
-    counts = counts.sort_values(["group", "n", "token"], ascending=[True, False, True], ignore_index=True)
+    counts = frequency_table(counts, docs_per_group)
     if ci:
         counts["per_10k_low"], counts["per_10k_high"] = _frequency_intervals(
             tokens, mask, group, counts, ci=ci, n_boot=n_boot, seed=seed)
@@ -263,6 +277,14 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
     columns = ["group", "token", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
                "p_exact", "q", "log_ratio"]
     freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
+    return keyness_table(freq, by=by, target=target, min_count=min_count, include_absent=include_absent)
+
+
+def keyness_table(freq: pd.DataFrame, *, by: str = "place", target=None, min_count: int = 2,
+                  include_absent: bool | None = None) -> pd.DataFrame:
+    """:func:`keyness` from a :func:`term_frequency` table (``group, token, n``)."""
+    columns = ["group", "token", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
+               "p_exact", "q", "log_ratio"]
     if freq.empty:
         return pd.DataFrame(columns=columns)
     groups = sorted(freq["group"].unique())

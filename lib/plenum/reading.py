@@ -407,7 +407,7 @@ def _empty_frame() -> pd.DataFrame:
 @python_strings
 def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
                  max_bytes: int = MAX_BYTES, workers: int | None = None,
-                 progress: bool | None = None, follow_links: bool = False) -> pd.DataFrame:
+                 progress: bool | None = None, follow_links: bool = False, files=None) -> pd.DataFrame:
     """Read every file under ``folder`` (hidden files skipped) into one DataFrame.
 
     Parameters
@@ -432,6 +432,10 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
         Every file not read is named in ``problems``: link loops, dangling links, links out
         of the folder, FIFOs and devices, unreadable folders; system files (Thumbs.db,
         desktop.ini, ~$ lock files) are skipped and counted in one row.
+    files : sequence of str, optional, keyword-only
+        Read only these files of the folder (paths relative to it, as
+        :func:`plenum.partitions.file_partitions` lists them), with the doc_ids they have in
+        the whole folder; problems of files outside them are not reported.
 
     Returns
     -------
@@ -448,6 +452,14 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
     if not folder.is_dir():
         raise FileNotFoundError(f"no folder of reports at {folder}")
     paths, unread, junk = _files(folder, follow_links)
+    ids = _doc_ids(paths, folder)
+    if files is not None:
+        wanted = {Path(f).as_posix() for f in files}
+        chosen = [i for i, p in enumerate(paths) if p.relative_to(folder).as_posix() in wanted]
+        missing = wanted - {paths[i].relative_to(folder).as_posix() for i in chosen}
+        if missing:
+            raise FileNotFoundError(f"not report files of {folder}: {sorted(missing)[:5]}")
+        paths, ids, unread, junk = [paths[i] for i in chosen], [ids[i] for i in chosen], [], 0
     problems: list[dict] = []
 
     def problem(rel: str, reason: str, loaded: bool) -> None:
@@ -462,11 +474,11 @@ def read_reports(folder: str | Path = "seeds", *, errors: str = "warn",
     if junk:
         problem(".", f"skipped {junk} system file{'s' if junk != 1 else ''} (Thumbs.db, desktop.ini, ~$ lock files …)",
                 loaded=False)
-    if not paths:
+    if not paths and files is None:
         warnings.warn(f"{folder}: no files to read", ReportWarning, stacklevel=2)
     rows = []
     outcomes = _read_all(paths, max_bytes, workers, progress)
-    for path, doc_id, (status, value) in zip(paths, _doc_ids(paths, folder), outcomes):
+    for path, doc_id, (status, value) in zip(paths, ids, outcomes):
         rel = safe_name(path.relative_to(folder).as_posix())
         if status == "error":
             problem(rel, value, loaded=False)

@@ -330,7 +330,7 @@ def _document_keys(texts, by_doc, extra, own) -> dict[str, str]:
 
 @python_strings
 def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engine: str = "auto",
-             cache: bool = True) -> pd.DataFrame:
+             cache: bool = True, corpus=None) -> pd.DataFrame:
     """One row per token of each document's sentences, political terms kept whole.
 
     Parameters
@@ -347,6 +347,11 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     engine : {"auto", "rjieba", "jieba"}, keyword-only
         "rjieba" (jieba-rs: the same tokens, many times faster), "jieba" (the reference) or
         "auto" (rjieba when installed).
+    corpus : mapping, optional, keyword-only
+        ``{"words": …, "names": …}``: the own words and names of a whole corpus of which
+        ``docs`` is one part (:mod:`plenum.partitions`), so that each part is cut and flagged
+        exactly as in the whole; by default :func:`plenum.vocabulary.corpus_words` and
+        :func:`plenum.vocabulary.own_names` of ``docs``.
     cache : bool, keyword-only
         Return the cached table when exactly these inputs were tokenized before, else reuse
         each document's sentences and tokens from the per-user cache folder when its text,
@@ -374,7 +379,11 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     keep = kept_columns(docs, ["place", *keep] if "place" in docs.columns else [c for c in keep if c != "place"],
                         "tokenize")
     stop = stopwords() if stop is None else frozenset(stop)
-    frame_path = _cache.frame_path(docs, keep, words, stop, engine_name(engine)) if cache else None
+    if corpus is not None and not {"words", "names"} <= set(corpus):
+        raise KeyError("tokenize: corpus= needs the keys 'words' and 'names' (plenum.partitions.merge_vocabulary)")
+    given = None if corpus is None else (sorted(corpus["words"]), sorted(corpus["names"]))
+    keyed = [*(words or []), *(["\0w" + w for w in given[0]] + ["\0n" + n for n in given[1]] if given else [])]
+    frame_path = _cache.frame_path(docs, keep, keyed, stop, engine_name(engine)) if cache else None
     columns = ["doc_id", *keep, "par_no", "sent_no", "token_no", "token", "token_simplified", "is_stop", "is_name"]
     if frame_path is not None:
         with_text = docs.loc[[isinstance(t, str) and t.strip() != "" for t in docs["text"]], "doc_id"]
@@ -382,7 +391,7 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
         if hit is not None:
             return hit
     extra = list(token_rules()[1]) + list(words or [])
-    own = corpus_words(docs, cache=cache)
+    own = given[0] if given else corpus_words(docs, cache=cache)
     precut = _Precut(glossary()["term"].tolist() + extra + own)
 
     by_doc, texts = _by_document(docs, cache=cache)
@@ -416,7 +425,7 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     categories = out["token_simplified"].cat.categories
     out["is_stop"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(list(stop)))) \
         .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
-    names = own_names(docs)
+    names = given[1] if given else own_names(docs)
     out["is_name"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(names))) \
         .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
     doc_codes = out["doc_id"].cat.codes.to_numpy()
