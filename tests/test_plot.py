@@ -314,6 +314,8 @@ def test_similarity_heatmap_gives_each_pair_once(restore_mpl):
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == names[1:]
     assert [t.get_text() for t in ax.get_xticklabels()] == names[:-1]
+    colour = {t.get_text(): t.get_color() for t in ax.texts}
+    assert colour["0.70"] == "white" and colour["0.20"] == "black"  # readable on dark and on pale cells
 
 
 def test_theme_heatmap_gives_counts_and_marks_intervals_reaching_zero(restore_mpl):

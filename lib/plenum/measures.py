@@ -80,25 +80,40 @@ def countable(tokens: pd.DataFrame, *, min_chars: int = 2, keep_stop: bool = Fal
         Boolean, aligned with ``tokens``: True for a token that counts as a word.
     """
     _check_tokens(tokens, "countable")
-    tok = words_of(tokens).astype("string")
-    mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
-    ordinal = token_rules()[2]
-    if ordinal is not None:
-        kinds = tok.dropna().unique()
-        ordinals = [k for k in kinds if ordinal.fullmatch(k)]
-        if ordinals:
-            mask &= ~tok.isin(ordinals)
+    words = words_of(tokens)
+    if isinstance(words.dtype, pd.CategoricalDtype):
+        # each distinct word is tested once and the answer spread by its code: a corpus has
+        # millions of tokens but tens of thousands of words
+        kinds = pd.Series(words.cat.categories.astype("string"))
+        good = _wordlike(kinds, min_chars).to_numpy(dtype=bool)
+        codes = words.cat.codes.to_numpy()
+        mask, tok = pd.Series(np.where(codes >= 0, good[codes], False), index=tokens.index), None
+    else:
+        tok = words.astype("string")
+        mask = _wordlike(tok, min_chars)
     if not keep_stop:
         mask &= ~tokens["is_stop"].astype(bool)
     if isinstance(drop, str):
         if drop != "names":
             raise ValueError(f'drop={drop!r}: expected "names", a list of tokens, or None')
-        mask &= ~own_name_mask(tokens, tok)
+        mask &= ~own_name_mask(tokens, words.astype("string") if tok is None and "is_name" not in tokens.columns
+                               else tok)
     elif drop is not None:
         drop = list(drop)
         if drop:
-            mask &= ~tok.isin(drop)
+            mask &= ~words.isin(drop)
     return mask.fillna(False).astype(bool)
+
+
+def _wordlike(tok: pd.Series, min_chars: int) -> pd.Series:
+    """Long enough, with a Chinese character or a letter, not all digits, not a session ordinal."""
+    mask = (tok.str.len() >= min_chars) & tok.str.contains(_WORDLIKE) & ~tok.str.match(_DIGITS)
+    ordinal = token_rules()[2]
+    if ordinal is not None:
+        ordinals = [k for k in tok.dropna().unique() if ordinal.fullmatch(k)]
+        if ordinals:
+            mask &= ~tok.isin(ordinals)
+    return mask.fillna(False)
 
 
 def _group(tokens: pd.DataFrame, by: str) -> pd.Series:
@@ -152,8 +167,7 @@ def word_counts(tokens: pd.DataFrame, mask: pd.Series, group: pd.Series) -> tupl
 def frequency_table(counts: pd.DataFrame, docs_per_group: pd.Series) -> pd.DataFrame:
     """:func:`term_frequency` (without intervals) from :func:`word_counts`."""
     counts = counts.copy()
-    totals = counts.groupby("group", observed=True)["n"].sum()
-    counts["total"] = counts["group"].map(totals).astype("int64")
+    counts["total"] = counts["group"].map(counts.groupby("group", observed=True)["n"].sum()).astype("int64")
     counts["per_10k"] = counts["n"] / counts["total"] * 10_000
     counts["doc_share"] = counts["n_docs"] / counts["group"].map(docs_per_group)
     return counts.sort_values(["group", "n", "token"], ascending=[True, False, True], ignore_index=True)[
@@ -223,6 +237,8 @@ def term_frequency(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 
     return counts[columns]
 
 
+KEYNESS_COLUMNS = ["group", "token", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
+                   "p_exact", "q", "log_ratio"]
 #: Up to this many groups, keyness also scores words a group never uses (under-use).
 ABSENT_MAX_GROUPS = 50
 
@@ -274,8 +290,6 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
     read ``q``, not ``p``: about 5% of the words with q < 0.05 are expected to be false
     discoveries.
     """
-    columns = ["group", "token", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
-               "p_exact", "q", "log_ratio"]
     freq = term_frequency(tokens, by=by, min_chars=min_chars, keep_stop=keep_stop, drop=drop)
     return keyness_table(freq, by=by, target=target, min_count=min_count, include_absent=include_absent)
 
@@ -283,8 +297,7 @@ def keyness(tokens: pd.DataFrame, *, by: str = "place", target=None, min_chars: 
 def keyness_table(freq: pd.DataFrame, *, by: str = "place", target=None, min_count: int = 2,
                   include_absent: bool | None = None) -> pd.DataFrame:
     """:func:`keyness` from a :func:`term_frequency` table (``group, token, n``)."""
-    columns = ["group", "token", "n_target", "n_reference", "total_target", "total_reference", "g2", "p",
-               "p_exact", "q", "log_ratio"]
+    columns = KEYNESS_COLUMNS
     if freq.empty:
         return pd.DataFrame(columns=columns)
     groups = sorted(freq["group"].unique())

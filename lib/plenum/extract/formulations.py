@@ -117,11 +117,19 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
         for row in gloss.itertuples(index=False):
             info.setdefault(row.key, (row.english or None, row.level or None, row.coined_by or None))
     rows = []
+    ordered_vocab = sorted(k for k in vocab if k)
+    finder = None
+    if ordered_vocab:
+        import ahocorasick_rs
+
+        finder = ahocorasick_rs.AhoCorasick(ordered_vocab)
     for doc in items:
         # Only the terms a document contains can match: a regex of just those is far
-        # cheaper than the corpus-wide alternation, with the same matches.
+        # cheaper than the corpus-wide alternation, with the same matches. Which terms it
+        # contains comes from one pass of an Aho–Corasick automaton over the text.
         cleaned = strip_quotes(doc.text)
-        present = tuple(sorted(k for k in vocab if k and k in cleaned))
+        present = tuple(sorted({ordered_vocab[i] for i, _s, _e in finder.find_matches_as_indexes(
+            cleaned, overlapping=True)})) if finder is not None else ()
         hits = _count_terms(doc, _term_regex_cached(present), keys) if present else {}
         ordered = sorted(hits.items(), key=lambda kv: (kv[1][0][0], kv[1][0][1]))
         for form, places in ordered:

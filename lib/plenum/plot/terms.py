@@ -249,10 +249,10 @@ def plot_similarity(sim: pd.DataFrame, *, lang: str = "zh", context: dict | None
     fig, ax = plt.subplots(figsize=(1.3 * len(cols) + 2.5, 1.1 * len(rows) + 1.5))
     low = max(0.0, off.min() - 0.05) if off.size else 0
     image = ax.imshow(np.ma.masked_invalid(shown), cmap="Blues", vmin=low, vmax=1)
-    top = np.nanmax(shown) if np.isfinite(shown).any() else 1
     for i, j in zip(*np.nonzero(np.isfinite(shown))):
+        # white on the darker half of the scale, black on the paler
         ax.text(j, i, f"{shown[i, j]:.2f}", ha="center", va="center",
-                color="white" if shown[i, j] > 0.8 * top else "black", fontsize=11)
+                color="white" if image.norm(shown[i, j]) > 0.6 else "black", fontsize=11)
     ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), rows)
     for side in ("top", "right"):
