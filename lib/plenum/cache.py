@@ -218,10 +218,6 @@ def _lists_of_strings(value) -> bool:
     return True
 
 
-def lists_of_ints(value) -> bool:
-    """Whether a stored value is a list of lists of integers."""
-    return isinstance(value, list) and all(type(p) is list and all(type(x) is int for x in p) for p in value)
-
 
 def read_tokens(keys: list[str], *, check=None) -> dict[str, list]:
     import sqlite3
@@ -275,6 +271,10 @@ def _evict(con) -> None:
     """Delete the least recently used documents until the store holds at most 80% of
     :func:`cache_limit`, then give the space back."""
     limit = cache_limit()
+    # the file's bytes bound the characters it holds: most writes need not sum every entry
+    pages = con.execute("PRAGMA page_count").fetchone()[0] * con.execute("PRAGMA page_size").fetchone()[0]
+    if pages <= limit:
+        return
     size = con.execute("SELECT coalesce(sum(length(key) + length(sentences)), 0) FROM tokens").fetchone()[0]
     if size <= limit:
         return

@@ -172,6 +172,15 @@ def _segmenter(engine: str, extra: list[str], own=()):
             with _added(tok, used, extra, own) as held:
                 yield (lambda text: tok.lcut(text, HMM=False)), held
         return
+    seg, tuning = _rjieba_tuned(tuple(extra))
+    tuning.add(_own_words(own, extra))
+    yield (lambda text: seg.cut(text, hmm=False)), tuning.held
+
+
+def _rjieba_tuned(extra: tuple[str, ...]):
+    """A jieba-rs segmenter with the fixes, the glossary and ``extra`` tuned in, and its
+    :class:`_Tuning` to add more. The frequencies those words get are remembered per
+    ``extra``, so a later call sets them again without cutting each word anew."""
     import rjieba
 
     seg = rjieba.Jieba()
@@ -184,9 +193,35 @@ def _segmenter(engine: str, extra: list[str], own=()):
         seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
 
     tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
+    steps, used = _static_frequencies(extra)
+    for word, freq in steps:
+        seg.add_word(word, freq, None)
+        tuned[word] = freq
+    tuning.used = used
+    seg.add_word(_BALLAST, max(TOTAL_RESERVE - used, 0), None)
+    return seg, tuning
+
+
+@functools.lru_cache(maxsize=8)
+def _static_frequencies(extra: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
+    """Every frequency set while the fixes, the glossary and ``extra`` are tuned into a fresh
+    jieba-rs segmenter, in order, and the reserve they used."""
+    import rjieba
+
+    seg = rjieba.Jieba()
+    known, _total = _dictionary()
+    tuned: dict[str, int] = {}
+    steps: list[tuple[str, int]] = []
+
+    def set_freq(word, freq):
+        seg.add_word(word, freq, None)
+        tuned[word] = freq
+        steps.append((word, freq))
+        seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
+
+    tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
     seg.add_word(_BALLAST, TOTAL_RESERVE, None)
     tuning.remove(dictionary_fixes()["word"])
     tuning.add(glossary()["term"].tolist())
     tuning.add(extra)
-    tuning.add(_own_words(own, extra))
-    yield (lambda text: seg.cut(text, hmm=False)), tuning.held
+    return tuple(steps), tuning.used

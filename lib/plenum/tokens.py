@@ -277,6 +277,17 @@ def _token_frame(by_doc: dict[str, dict[str, list]], cut_docs: dict[str, list]) 
     })
 
 
+def _valid_spans(spans, pars) -> bool:
+    """Whether stored sentence spans are ``[par_no, start, end]`` integers inside the paragraphs."""
+    for sp in spans:
+        if type(sp) is not list or len(sp) != 3 or not all(type(x) is int for x in sp):
+            return False
+        n, a, e = sp
+        if not (1 <= n <= len(pars) and 0 <= a < e <= len(pars[n - 1][0])):
+            return False
+    return True
+
+
 def _by_document(docs: pd.DataFrame, *, cache: bool) -> tuple[dict[str, dict[str, list]], dict[str, str]]:
     """Each document's sentences as plain lists (``text``, ``simple``, ``par``, ``sent``) in
     the order of ``docs``, as :func:`plenum.units.sentences` splits them, and each
@@ -288,13 +299,12 @@ def _by_document(docs: pd.DataFrame, *, cache: bool) -> tuple[dict[str, dict[str
     if cache:
         version = "sentences-" + _cache.knowledge_version()
         keys = {d: _cache.text_key(version, t + "\0" + s) for d, t, s in rows}
-    stored = _cache.read_tokens(list(keys.values()), check=_cache.lists_of_ints) if cache else {}
+    stored = _cache.read_tokens(list(keys.values()), check=lambda v: isinstance(v, list)) if cache else {}
     out, fresh = {}, {}
     for doc_id, text, simple in rows:
         pars = document_paragraphs(text, simple)
         spans = stored.get(keys.get(doc_id))
-        if spans is None or not all(len(sp) == 3 and 1 <= sp[0] <= len(pars) and 0 <= sp[1] < sp[2] <= len(pars[sp[0] - 1][0])
-                                    for sp in spans):
+        if spans is None or not _valid_spans(spans, pars):
             spans = sentence_spans(pars)
             if cache:
                 fresh[keys[doc_id]] = [list(sp) for sp in spans]
