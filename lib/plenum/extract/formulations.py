@@ -12,7 +12,8 @@ import pandas as pd
 from .._text import WIDE_TO_ASCII, strip_quotes
 from ..numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS, parse_int
 from ..vocabulary import formulation_glossary, is_formulation_category, is_numbered_term, paragraph_formulations
-from ._clauses import carry, OPTIONAL_QUOTE, Doc, clause_at, frame, group_of, group_order, read_docs
+from ..units import clause_spans
+from ._clauses import CLAUSE_STOPS, carry, OPTIONAL_QUOTE, Doc, clause_at, frame, group_of, group_order, read_docs
 from .._text import python_strings
 
 FORMULATION_COLUMNS = {"doc_id": "string", "formulation": "string", "number": "Int64",
@@ -132,14 +133,17 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
             cleaned, overlapping=True)})) if finder is not None else ()
         hits = _count_terms(doc, _term_regex_cached(present), keys) if present else {}
         ordered = sorted(hits.items(), key=lambda kv: (kv[1][0][0], kv[1][0][1]))
+        spans: dict[int, list] = {}  # each paragraph split into clauses once
         for form, places in ordered:
             par_no, start, _ = places[0]
+            if par_no not in spans:
+                spans[par_no] = clause_spans(doc.pars[par_no - 1], CLAUSE_STOPS)
             english, level, coined_by = info.get(form, (None, None, None))
             by = "both" if form in found and form in info else \
                 ("pattern" if form in found else "glossary")
             rows.append(dict(doc_id=doc.doc_id, formulation=form, number=_formulation_number(form),
                              count=len(places), english=english, level=level, coined_by=coined_by, found_by=by,
-                             par_no=par_no, clause=clause_at(doc.pars[par_no - 1], start)))
+                             par_no=par_no, clause=clause_at(doc.pars[par_no - 1], start, spans[par_no])))
     return carry(frame(rows, FORMULATION_COLUMNS), docs, keep, "formulations")
 
 
