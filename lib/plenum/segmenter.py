@@ -181,19 +181,8 @@ def _rjieba_tuned(extra: tuple[str, ...]):
     """A jieba-rs segmenter with the fixes, the glossary and ``extra`` tuned in, and its
     :class:`_Tuning` to add more. The frequencies those words get are remembered per
     ``extra``, so a later call sets them again without cutting each word anew."""
-    import rjieba
-
-    seg = rjieba.Jieba()
-    known, _total = _dictionary()
-    tuned: dict[str, int] = {}
-
-    def set_freq(word, freq):
-        seg.add_word(word, freq, None)
-        tuned[word] = freq
-        seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
-
-    tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
     steps, used = _static_frequencies(extra)
+    seg, tuned, tuning = _rjieba_tuning()
     for word, freq in steps:
         seg.add_word(word, freq, None)
         tuned[word] = freq
@@ -202,25 +191,33 @@ def _rjieba_tuned(extra: tuple[str, ...]):
     return seg, tuning
 
 
-@functools.lru_cache(maxsize=8)
-def _static_frequencies(extra: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
-    """Every frequency set while the fixes, the glossary and ``extra`` are tuned into a fresh
-    jieba-rs segmenter, in order, and the reserve they used."""
+def _rjieba_tuning(steps: list | None = None):
+    """A fresh jieba-rs segmenter holding the reserve, the frequencies set in it, and a
+    :class:`_Tuning` of it (which records each frequency it sets in ``steps``)."""
     import rjieba
 
     seg = rjieba.Jieba()
     known, _total = _dictionary()
     tuned: dict[str, int] = {}
-    steps: list[tuple[str, int]] = []
 
     def set_freq(word, freq):
         seg.add_word(word, freq, None)
         tuned[word] = freq
-        steps.append((word, freq))
+        if steps is not None:
+            steps.append((word, freq))
         seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
 
     tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
     seg.add_word(_BALLAST, TOTAL_RESERVE, None)
+    return seg, tuned, tuning
+
+
+@functools.lru_cache(maxsize=8)
+def _static_frequencies(extra: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
+    """Every frequency set while the fixes, the glossary and ``extra`` are tuned into a fresh
+    jieba-rs segmenter, in order, and the reserve they used."""
+    steps: list[tuple[str, int]] = []
+    _seg, _tuned, tuning = _rjieba_tuning(steps)
     tuning.remove(dictionary_fixes()["word"])
     tuning.add(glossary()["term"].tolist())
     tuning.add(extra)
