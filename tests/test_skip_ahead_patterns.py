@@ -73,3 +73,28 @@ def test_precut_finds_what_one_alternation_finds(seed_docs):
         assert precut.spans(text) == want
         n += len(want)
     assert n > 50
+
+
+def test_formulation_counts_equal_one_alternation_without_compiling_it():
+    """Terms found with an automaton and one cached pattern per term are those one
+    longest-first alternation of every term finds, quote marks and look-arounds included."""
+    import ahocorasick_rs
+
+    from plenum.extract._clauses import Doc
+    from plenum.extract.formulations import _count_terms, _term_regex
+
+    vocab = sorted({"两个维护", "两个确立", "四个意识", "八八战略", "两个", "维护", "三个一", "三个一百年", "十四五",
+                    "2035", "1+2+N", "五大行动", "六稳六保", "六稳"})
+    rng = random.Random(5)
+    pieces = vocab + ["“", "”", " ", "第", "十", "2", "，", "发展", "坚持", "的"]
+    pars = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    pars += ["做到“两个”维护，践行“八八战略”", "第二个维护", "三个一百年奋斗目标", "20351+2+N"]
+    doc = Doc(doc_id="d", text="\n".join(pars), ref=None, pars=pars)
+    alternation = _term_regex(vocab)
+    want: dict = {}
+    for par_no, par in enumerate(pars, start=1):
+        for m in alternation.finditer(par):
+            term = re.sub(r"[“”‘’\"「」『』\s]", "", m.group(0))
+            want.setdefault(term, []).append((par_no, m.start(), m.end()))
+    got = _count_terms(doc, ahocorasick_rs.AhoCorasick(vocab), vocab)
+    assert got == want and sum(map(len, want.values())) > 500

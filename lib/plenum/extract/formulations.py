@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from .._text import WIDE_TO_ASCII, strip_quotes
+from .._text import WIDE_TO_ASCII
 from ..numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS, parse_int
 from ..vocabulary import formulation_glossary, is_formulation_category, is_numbered_term, paragraph_formulations
 from ..units import clause_spans
@@ -43,21 +43,42 @@ def _term_regex(terms: list[str]) -> re.Pattern | None:
     return re.compile("|".join(parts))
 
 
-@functools.lru_cache(maxsize=1024)
-def _term_regex_cached(terms: tuple[str, ...]) -> re.Pattern | None:
-    return _term_regex(list(terms))
+@functools.lru_cache(maxsize=65536)
+def _one_term_regex(term: str) -> re.Pattern:
+    return _term_regex([term])
 
 
-def _count_terms(doc: Doc, regex: re.Pattern | None, keys: dict[str, str]) -> dict[str, list]:
-    """term → [(par_no, start, end), …] occurrences in a document (longest match wins)."""
+_NOT_QUOTE_OR_SPACE = re.compile(r"[^“”‘’\"「」『』\s]+")
+
+
+def _count_terms(doc: Doc, finder, vocab: list[str]) -> dict[str, list]:
+    """term → [(par_no, start, end), …] occurrences in a document: what one longest-first
+    alternation of ``vocab`` (:func:`_term_regex`) finds, without compiling it.
+
+    An automaton over each paragraph without quote marks and white space gives every place
+    a term may start; there, the terms starting at that place are tried longest first, each
+    with its own cached pattern, and a match moves the scan past its end, as the
+    alternation's scan does. (A term's pattern allows at most one quote mark between its
+    characters, so it can only match where the stripped paragraph holds the term.)"""
     hits: dict[str, list] = {}
-    if regex is None:
-        return hits
     for par_no, par in enumerate(doc.pars, start=1):
-        for m in regex.finditer(par):
-            key = keys.get(strip_quotes(m.group(0)))
-            if key:
-                hits.setdefault(key, []).append((par_no, m.start(), m.end()))
+        kept: list[int] = []
+        for run in _NOT_QUOTE_OR_SPACE.finditer(par):
+            kept.extend(range(run.start(), run.end()))
+        stripped = "".join(par[i] for i in kept) if len(kept) != len(par) else par
+        starts: dict[int, list[str]] = {}
+        for i, start, _end in finder.find_matches_as_indexes(stripped, overlapping=True):
+            starts.setdefault(kept[start], []).append(vocab[i])
+        pos = 0
+        for at in sorted(starts):
+            if at < pos:
+                continue
+            for term in sorted(starts[at], key=lambda t: (-len(t), t)):
+                m = _one_term_regex(term).match(par, at)
+                if m:
+                    hits.setdefault(term, []).append((par_no, m.start(), m.end()))
+                    pos = m.end()
+                    break
     return hits
 
 
@@ -112,7 +133,6 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
             found.update(form for _, _, form in paragraph_formulations(par))
     gloss_keys = list(gloss_f["key"]) if len(gloss_f) else []
     vocab = set(found) | set(gloss_keys)
-    keys = {k: k for k in vocab}
     info = {}
     if len(gloss):
         for row in gloss.itertuples(index=False):
@@ -125,13 +145,7 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
 
         finder = ahocorasick_rs.AhoCorasick(ordered_vocab)
     for doc in items:
-        # Only the terms a document contains can match: a regex of just those is far
-        # cheaper than the corpus-wide alternation, with the same matches. Which terms it
-        # contains comes from one pass of an Aho–Corasick automaton over the text.
-        cleaned = strip_quotes(doc.text)
-        present = tuple(sorted({ordered_vocab[i] for i, _s, _e in finder.find_matches_as_indexes(
-            cleaned, overlapping=True)})) if finder is not None else ()
-        hits = _count_terms(doc, _term_regex_cached(present), keys) if present else {}
+        hits = _count_terms(doc, finder, ordered_vocab) if finder is not None else {}
         ordered = sorted(hits.items(), key=lambda kv: (kv[1][0][0], kv[1][0][1]))
         spans: dict[int, list] = {}  # each paragraph split into clauses once
         for form, places in ordered:
