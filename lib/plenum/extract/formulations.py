@@ -48,6 +48,17 @@ def _one_term_regex(term: str) -> re.Pattern:
     return _term_regex([term])
 
 
+def _term_finder(terms) -> tuple[object | None, list[str]]:
+    """An Aho–Corasick automaton of the terms (None when there are none), and the terms in
+    its order."""
+    vocab = sorted({t for t in terms if t})
+    if not vocab:
+        return None, vocab
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(vocab), vocab
+
+
 _NOT_QUOTE_OR_SPACE = re.compile(r"[^“”‘’\"「」『』\s]+")
 
 
@@ -138,12 +149,7 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
         for row in gloss.itertuples(index=False):
             info.setdefault(row.key, (row.english or None, row.level or None, row.coined_by or None))
     rows = []
-    ordered_vocab = sorted(k for k in vocab if k)
-    finder = None
-    if ordered_vocab:
-        import ahocorasick_rs
-
-        finder = ahocorasick_rs.AhoCorasick(ordered_vocab)
+    finder, ordered_vocab = _term_finder(vocab)
     for doc in items:
         hits = _count_terms(doc, finder, ordered_vocab) if finder is not None else {}
         ordered = sorted(hits.items(), key=lambda kv: (kv[1][0][0], kv[1][0][1]))
@@ -213,14 +219,13 @@ def echo(docs: pd.DataFrame, *, by: str = "place", terms: pd.DataFrame | None = 
         gloss = gloss[[is_formulation_category(c) and lv in ("central", "provincial")
                        for c, lv in zip(gloss["category"], gloss["coined_by"])]]
     level_of = dict(zip(gloss["key"], gloss["coined_by"])) if len(gloss) else {}
-    regex = _term_regex(list(level_of))
-    keys = {k: k for k in level_of}
+    finder, vocab = _term_finder(level_of)
     words = _content_words(docs, items, tokens)
     stats: dict[str, dict] = {}
     for doc in items:
         entry = stats.setdefault(groups[doc.doc_id], {"words": 0, "central": {}, "provincial": {}})
         entry["words"] += int(words.get(doc.doc_id, 0))
-        for term, places in _count_terms(doc, regex, keys).items():
+        for term, places in (_count_terms(doc, finder, vocab) if finder is not None else {}).items():
             level = level_of[term]
             entry[level][term] = entry[level].get(term, 0) + len(places)
     rows = []
