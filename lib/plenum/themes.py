@@ -69,20 +69,23 @@ class _Matcher:
         for phrase in cb["exclude"]:
             owners.setdefault(phrase, [])
         self.owners: dict[str, tuple[tuple[str, float], ...]] = {k: tuple(v) for k, v in owners.items()}
-        self.by_first: dict[str, list[str]] = {}
-        for term in sorted(self.owners, key=lambda t: (-len(t), t)):
-            self.by_first.setdefault(term[0], []).append(term)
+        self.terms = sorted(t for t in self.owners if t)
+        self.finder = None
+        if self.terms:
+            import ahocorasick_rs
+
+            self.finder = ahocorasick_rs.AhoCorasick(self.terms)
 
     def candidates(self, text: str) -> list[tuple[int, int, str]]:
         """Every occurrence of every keyword and exclude phrase in ``text`` (the simplified
         analysis form): (start, end, term)."""
         if not isinstance(text, str):
             return []
-        found = []
-        for i, ch in enumerate(text):
-            for term in self.by_first.get(ch, ()):
-                if text.startswith(term, i):
-                    found.append((i, i + len(term), term))
+        if self.finder is None:
+            return []
+        # every occurrence, overlapping ones included, in one pass of an Aho–Corasick automaton
+        found = sorted((start, end, self.terms[i])
+                       for i, start, end in self.finder.find_matches_as_indexes(text, overlapping=True))
         if self.skip_titles and "《" in text:
             titles = [m.span() for m in _TITLE_RE.finditer(text)]
             found = [c for c in found if not any(a < c[0] and c[1] < b for a, b in titles)]
