@@ -98,3 +98,24 @@ def test_formulation_counts_equal_one_alternation_without_compiling_it():
             want.setdefault(term, []).append((par_no, m.start(), m.end()))
     got = _count_terms(doc, ahocorasick_rs.AhoCorasick(vocab), vocab)
     assert got == want and sum(map(len, want.values())) > 500
+
+
+def test_theme_candidates_are_every_occurrence_of_every_term():
+    """The automaton finds each keyword and exclude phrase wherever it starts, overlapping
+    ones included, as testing every term at every position does."""
+    from plenum.themes import _Matcher, load_codebook
+
+    matcher = _Matcher(load_codebook())
+    terms = sorted(matcher.owners)
+    rng = random.Random(9)
+    pieces = terms[:60] + list("，。的和在《》“”") + ["发展", "建设", "党的"]
+    n = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        want = sorted((i, i + len(t), t) for i in range(len(text)) for t in terms if text.startswith(t, i))
+        if matcher.skip_titles and "《" in text:
+            titles = [m.span() for m in re.finditer(r"《[^《》]{1,300}》", text)]
+            want = [c for c in want if not any(a < c[0] and c[1] < b for a, b in titles)]
+        assert matcher.candidates(text) == want, text
+        n += len(want)
+    assert n > 2000
