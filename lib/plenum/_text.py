@@ -13,6 +13,13 @@ CJK_RE = re.compile(f"[{CJK}]")
 
 #: Full-width digits and the marks written around numbers, to ASCII.
 WIDE_TO_ASCII = str.maketrans("０１２３４５６７８９％．，＋", "0123456789%.,+")
+_WIDE_RE = re.compile("[０１２３４５６７８９％．，＋]")
+
+
+def ascii_numbers(text: str) -> str:
+    """``text`` with :data:`WIDE_TO_ASCII` applied; a text without any of those characters
+    comes back as it is (``str.translate`` walks every character, slowly for CJK text)."""
+    return text.translate(WIDE_TO_ASCII) if _WIDE_RE.search(text) else text
 
 #: Quote marks of every style, as one character class body.
 QUOTE_CHARS = "“”‘’\"「」『』"

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from .._text import WIDE_TO_ASCII
+from .._text import ascii_numbers
 from ..numerals import CN_NUMERAL_CHARS, CN_YEAR_DIGITS, parse_int
 from ._clauses import carry, frame, paragraph_clauses, read_docs
 from .._text import python_strings
@@ -84,7 +84,7 @@ def _relation(h: dict, ref: pd.Timestamp | None) -> str | None:
 
 def horizons_in(text: str, ref: pd.Timestamp | None) -> list[tuple[int, int, dict]]:
     out = []
-    for m in _HORIZON_RE.finditer(text.translate(WIDE_TO_ASCII)):
+    for m in _HORIZON_RE.finditer(ascii_numbers(text)):
         h = _resolve(m, ref)
         if h is None:
             continue

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from .._text import WIDE_TO_ASCII
+from .._text import ascii_numbers
 from ..lexicon import modality_table, target_units
 from ..numerals import parse_int
 from ._clauses import carry, Clause, arabic, frame, paragraph_clauses, past_flags, read_docs, segments
@@ -136,7 +136,10 @@ def _binding(word: str | None) -> bool:
 
 def _clause_targets(c: Clause, context: bool) -> list[dict]:
     """Targets in one clause (no horizon yet)."""
-    text = c.text.translate(WIDE_TO_ASCII)
+    text = ascii_numbers(c.text)
+    # every target holds a value, a rank verb or a comparator: most clauses hold none
+    if _VALUE_RE.search(text) is None and _RANK_VERB_RE.search(text) is None and _COMPARATOR_RE.search(text) is None:
+        return []
     rows: list[dict] = []
     pending: list[str] = []
     scope_modality = None  # a stance word written before the indicator scopes over the clause
