@@ -226,16 +226,6 @@ def frame_bytes(frame: pd.DataFrame, *, dictionaries: bool = True) -> int:
     return int(rows + (sum(shared.values()) if dictionaries else 0))
 
 
-def _word_columns(written: list[str], simplified: list[str]) -> dict[str, pd.Categorical]:
-    """``token`` and ``token_simplified`` as categoricals sharing one dictionary of words, so
-    the second form costs only its codes (2–4 bytes per token)."""
-    simple = pd.Categorical(simplified)
-    if written == simplified:
-        return {"token": simple, "token_simplified": simple}
-    dtype = pd.CategoricalDtype(pd.Index(sorted(set(written) | set(simplified)), dtype="object"))
-    return {"token": pd.Categorical(written, dtype=dtype), "token_simplified": pd.Categorical(simplified, dtype=dtype)}
-
-
 def _fits(pieces: list, sentences) -> bool:
     """Whether stored tokens are those of these sentences: one list per sentence, joining to
     the sentence without its white space and quote marks."""
@@ -247,34 +237,64 @@ def _fits(pieces: list, sentences) -> bool:
     return True
 
 
-def _token_frame(by_doc: dict[str, dict[str, list]], cut_docs: dict[str, list]) -> pd.DataFrame:
-    """``doc_id, par_no, sent_no, token_no, token, token_simplified`` from each document's
-    cut sentences, the number columns built as arrays rather than per token."""
-    ids, doc_sizes, par_no, sent_no, sent_sizes, simple, written = [], [], [], [], [], [], []
-    for doc_id, group in by_doc.items():
-        size = 0
-        for pieces, as_written in cut_docs[doc_id]:
-            sent_sizes.append(len(pieces))
-            simple += pieces
-            written += as_written
-            size += len(pieces)
-        if size:
-            ids.append(doc_id)
-            doc_sizes.append(size)
-        par_no += group["par"]
-        sent_no += group["sent"]
-    categories = pd.Index(sorted(ids))
-    rank = categories.get_indexer(ids)
-    sizes = np.asarray(sent_sizes, dtype=np.int64)
-    doc_codes = np.repeat(rank, doc_sizes).astype(np.int32)
-    starts = np.repeat(np.cumsum(doc_sizes) - np.asarray(doc_sizes, dtype=np.int64), doc_sizes) if ids else doc_codes
-    return pd.DataFrame({
-        "doc_id": pd.Categorical.from_codes(doc_codes, categories=categories),
-        "par_no": np.repeat(np.asarray(par_no, dtype=np.int32), sizes),
-        "sent_no": np.repeat(np.asarray(sent_no, dtype=np.int32), sizes),
-        "token_no": (np.arange(len(simple)) - starts + 1).astype(np.int32),
-        **_word_columns(written, simple),
-    })
+class _Encoder:
+    """Each document's tokens as integer codes into one vocabulary, made as soon as the
+    document is cut or read back, so that a word's string is held once, not once per token."""
+
+    def __init__(self):
+        self.code: dict[str, int] = {}
+        self.docs: dict[str, tuple[list[int], np.ndarray, np.ndarray | None]] = {}
+
+    def _codes(self, tokens) -> np.ndarray:
+        code = self.code
+        return np.fromiter((code.setdefault(t, len(code)) for t in tokens), dtype=np.int32)
+
+    def add(self, doc_id: str, sentences) -> None:
+        """``sentences``: (simplified tokens, tokens as written) of each sentence."""
+        sizes = [len(pieces) for pieces, _w in sentences]
+        simple = self._codes(t for pieces, _w in sentences for t in pieces)
+        same = all(written is pieces or written == pieces for pieces, written in sentences)
+        written = None if same else self._codes(t for _p, written in sentences for t in written)
+        self.docs[doc_id] = (sizes, simple, written)
+
+    def frame(self, by_doc: dict[str, dict[str, list]]) -> pd.DataFrame:
+        """``doc_id, par_no, sent_no, token_no, token, token_simplified``: codes into the
+        vocabulary in sorted order (as ``pd.Categorical`` orders them), the number columns
+        built as arrays rather than per token."""
+        ids, doc_sizes, par_no, sent_no, sent_sizes, simple, written = [], [], [], [], [], [], []
+        differs = any(w is not None for _s, _c, w in self.docs.values())
+        for doc_id, group in by_doc.items():
+            sizes, codes, as_written = self.docs[doc_id]
+            sent_sizes += sizes
+            simple.append(codes)
+            if differs:
+                written.append(codes if as_written is None else as_written)
+            if len(codes):
+                ids.append(doc_id)
+                doc_sizes.append(len(codes))
+            par_no += group["par"]
+            sent_no += group["sent"]
+        words = list(self.code)
+        order = sorted(range(len(words)), key=words.__getitem__)
+        remap = np.empty(len(words), dtype=np.int32)
+        remap[order] = np.arange(len(words), dtype=np.int32)
+        dtype = pd.CategoricalDtype(pd.Index([words[i] for i in order], dtype="object" if differs else None))
+        simple_codes = remap[np.concatenate(simple)] if simple else np.zeros(0, dtype=np.int32)
+        token_simplified = pd.Categorical.from_codes(simple_codes, dtype=dtype)
+        token = pd.Categorical.from_codes(remap[np.concatenate(written)], dtype=dtype) if differs \
+            else token_simplified
+        categories = pd.Index(sorted(ids))
+        sizes = np.asarray(sent_sizes, dtype=np.int64)
+        doc_codes = np.repeat(categories.get_indexer(ids), doc_sizes).astype(np.int32)
+        starts = np.repeat(np.cumsum(doc_sizes) - np.asarray(doc_sizes, dtype=np.int64), doc_sizes) if ids \
+            else doc_codes
+        return pd.DataFrame({
+            "doc_id": pd.Categorical.from_codes(doc_codes, categories=categories),
+            "par_no": np.repeat(np.asarray(par_no, dtype=np.int32), sizes),
+            "sent_no": np.repeat(np.asarray(sent_no, dtype=np.int32), sizes),
+            "token_no": (np.arange(len(simple_codes)) - starts + 1).astype(np.int32),
+            "token": token, "token_simplified": token_simplified,
+        })
 
 
 def _valid_spans(spans, pars) -> bool:
@@ -405,17 +425,17 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     precut = _Precut(glossary()["term"].tolist() + extra + own)
 
     by_doc, texts = _by_document(docs, cache=cache)
-    cut_docs: dict[str, list[list[str]]] = {}
+    encoder = _Encoder()
     keys = {}
     if cache:
         keys = _document_keys(texts, by_doc, extra, own)
     stored = _cache.read_tokens(list(keys.values())) if cache else {}
     todo = []
     for doc_id, group in by_doc.items():
-        hit = stored.get(keys.get(doc_id))
+        hit = stored.pop(keys.get(doc_id), None)
         if hit is not None and _fits(hit, group["simple"]):
-            cut_docs[doc_id] = [(p, p) if w == s else _cut_sentence(lambda _t, p=p: p, w, s, ())
-                                for p, w, s in zip(hit, group["text"], group["simple"])]
+            encoder.add(doc_id, [(p, p) if w == s else _cut_sentence(lambda _t, p=p: p, w, s, ())
+                                 for p, w, s in zip(hit, group["text"], group["simple"])])
         else:
             todo.append(doc_id)
     if todo:
@@ -425,13 +445,20 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
                 # corpus: key every document on the whole dictionary and cut them all
                 keys = _document_keys(texts, by_doc, extra + own, ()) if cache else {}
                 todo = list(by_doc)
+            batch = {}
             for doc_id in todo:
                 group = by_doc[doc_id]
-                cut_docs[doc_id] = _cut_document(cut, group["text"], group["simple"], precut)
-        if cache:
-            _cache.write_tokens({keys[d]: [simple for simple, _w in cut_docs[d]] for d in todo})
+                sentences = _cut_document(cut, group["text"], group["simple"], precut)
+                encoder.add(doc_id, sentences)
+                if cache:
+                    batch[keys[doc_id]] = [simple for simple, _w in sentences]
+                    if len(batch) >= 256:  # written as it goes: the strings are not all held at once
+                        _cache.write_tokens(batch)
+                        batch = {}
+            if batch:
+                _cache.write_tokens(batch)
 
-    out = _token_frame(by_doc, cut_docs)
+    out = encoder.frame(by_doc)
     categories = out["token_simplified"].cat.categories
     out["is_stop"] = out["token_simplified"].cat.codes.map(pd.Series(categories.isin(list(stop)))) \
         .to_numpy(dtype=bool) if len(out) else np.zeros(0, dtype=bool)
