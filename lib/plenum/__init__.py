@@ -52,7 +52,7 @@ __all__ = sorted(_EXPORTS)
 
 _SUBMODULES = ("reading", "decoding", "cleaning", "metadata", "places", "numerals", "lexicon", "codebook", "units", "vocabulary",
                "tokens", "cache", "measures", "significance", "resampling", "corpus", "themes", "theme_tables", "validation", "theme_tuning", "text_reuse", "reuse_tables", "exports", "extract", "plot", "explore",
-               "synthetic", "partitions", "segmenter")
+               "synthetic", "partitions", "segmenter", "concordance")
 
 
 def __getattr__(name: str):

@@ -9,10 +9,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._text import to_simplified
 from .tokens import token_rules
 from .significance import bh_adjust, chi2_sf_1df, fisher_exact_p, log_likelihood, log_ratio  # noqa: F401
-from .units import simplified_texts
+from .concordance import kwic  # noqa: F401  (public here too)
 from ._text import python_strings
 
 
@@ -119,7 +118,19 @@ def _wordlike(tok: pd.Series, min_chars: int) -> pd.Series:
 def _group(tokens: pd.DataFrame, by: str) -> pd.Series:
     if by not in tokens.columns:
         raise KeyError(f"tokens have no column {by!r}; pass keep=({by!r},) to tokenize")
-    return tokens[by].astype("string").fillna("(unknown)")
+    column = tokens[by]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # the group of each token as codes: its text is made once per group, not per token
+        names = list(column.cat.categories.astype("string"))
+        codes = column.cat.codes.to_numpy()
+        if (codes < 0).any():
+            if "(unknown)" not in names:
+                names.append("(unknown)")
+            codes = np.where(codes < 0, names.index("(unknown)"), codes)
+        if len(set(names)) == len(names):
+            return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype="string")),
+                             index=tokens.index, name=by).cat.remove_unused_categories()
+    return column.astype("string").fillna("(unknown)")
 
 
 def _sentence_index(tokens: pd.DataFrame):
@@ -161,6 +172,8 @@ def word_counts(tokens: pd.DataFrame, mask: pd.Series, group: pd.Series) -> tupl
     counts = words.groupby(["group", "token"], observed=True).agg(
         n=("token", "size"), n_docs=("doc_id", "nunique")).reset_index()
     docs_per_group = tokens.assign(group=group).groupby("group", observed=True)["doc_id"].nunique()
+    counts["group"] = counts["group"].astype("string")
+    docs_per_group.index = docs_per_group.index.astype("string")
     return counts, docs_per_group
 
 
@@ -458,58 +471,6 @@ def closest_pairs(tokens: pd.DataFrame, *, by: str = "place", min_chars: int = 2
                         "share_top": top[ia, ib] / n_boot})
     return out.sort_values(["similarity", "group_a", "group_b"], ascending=[False, True, True],
                            ignore_index=True)[columns]
-
-
-@python_strings
-def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 15, regex: bool = False,
-         by: str | None = None) -> pd.DataFrame:
-    """Keyword in context: every match of ``pattern`` in every sentence.
-
-    Parameters
-    ----------
-    sentences : DataFrame
-        :func:`plenum.sentences` output (``doc_id, sent_no, text``), with the ``by``
-        column when grouping (``plenum.sentences(docs, keep=("place",))``).
-    pattern : str
-        Literal text, or a regular expression with ``regex=True``.
-    window : int, keyword-only
-        Characters shown on each side, within the sentence.
-    regex : bool, keyword-only
-    by : str, optional, keyword-only
-        A column of ``sentences`` to report as ``group``.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id``, ``group`` (when ``by`` is given), ``sent_no, left, match, right``.
-        Matching runs on the simplified form of the sentence (and of ``pattern``), so
-        ``"两个维护"`` finds 兩個維護; the context is shown as the page writes it.
-    """
-    if not isinstance(sentences, pd.DataFrame):
-        raise TypeError(f"kwic takes the sentence table of plenum.sentences, not {type(sentences).__name__}")
-    missing = [c for c in ("doc_id", "sent_no", "text") if c not in sentences.columns]
-    if missing:
-        raise KeyError(f"kwic: the table has no column {missing[0]!r} (expected plenum.sentences output; "
-                       "a documents table goes through plenum.sentences first)")
-    if by is not None and by not in sentences.columns:
-        raise KeyError(f"sentences have no column {by!r}; pass keep=({by!r},) to plenum.sentences")
-    pattern = to_simplified(pattern)
-    compiled = re.compile(pattern if regex else re.escape(pattern))
-    groups = sentences[by].astype("string") if by is not None else pd.Series(pd.NA, index=sentences.index)
-    rows = []
-    for doc_id, group, sent_no, text, simple in zip(sentences["doc_id"], groups, sentences["sent_no"],
-                                                    sentences["text"], simplified_texts(sentences)):
-        if not isinstance(text, str):
-            continue
-        for m in compiled.finditer(simple):
-            if m.end() == m.start():
-                continue
-            rows.append((doc_id, group, sent_no, text[max(0, m.start() - window):m.start()],
-                         text[m.start():m.end()], text[m.end():m.end() + window]))
-    out = pd.DataFrame(rows, columns=["doc_id", "group", "sent_no", "left", "match", "right"])
-    out = out.astype({"doc_id": "string", "group": "string", "sent_no": "int64", "left": "string",
-                      "match": "string", "right": "string"})
-    return out if by is not None else out.drop(columns="group")
 
 
 @python_strings
