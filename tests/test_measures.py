@@ -212,3 +212,19 @@ def test_keyness_margins_and_q_over_the_whole_call(seed_tokens):
     # hundreds of tests per report: far fewer words survive the correction than pass p < 0.05
     per = key.groupby("group").agg(raw=("p", lambda p: (p < 0.05).sum()), kept=("q", lambda q: (q < 0.05).sum()))
     assert (per["kept"] < per["raw"]).all()
+
+
+def test_grouping_on_category_codes_equals_grouping_on_strings(seed_docs):
+    """A categorical ``by`` column is grouped by its codes; the tables equal those grouped on
+    the same column as strings, missing groups and a subset of the tokens included."""
+    tokens = plenum.tokenize(seed_docs, keep=("place", "province"))
+    tokens = tokens.copy()
+    tokens.loc[tokens["doc_id"] == tokens["doc_id"].iloc[0], "place"] = None  # one report of unknown place
+    part = tokens[tokens["doc_id"] != tokens["doc_id"].iloc[-1]]  # a category left unused
+    for table in (tokens, part):
+        as_text = table.assign(place=table["place"].astype("object"))
+        assert isinstance(table["place"].dtype, pd.CategoricalDtype) and as_text["place"].dtype == object
+        for measure in (term_frequency, keyness):
+            got, want = measure(table, by="place"), measure(as_text, by="place")
+            assert "(unknown)" in set(got["group"])
+            pd.testing.assert_frame_equal(got, want)
