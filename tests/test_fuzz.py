@@ -216,6 +216,8 @@ def test_decode_bytes_utf8_roundtrip(text):
 
 @SETTINGS
 @given(st.lists(seed_slice(), min_size=1, max_size=5).map("".join))
+# short and repetitive, with common characters the first list of 362 lacked: read as Korean
+@example("干、思想破冰突围干、对标一流加力干、抢抓机遇乘势干、锚定重点突破干" * 2)
 def test_decode_bytes_gb18030_roundtrip(text):
     assume(sum(ord(c) > 0x2E80 for c in text) >= 20)
     assert decode_bytes(text.encode("gb18030")) == (text, "gb18030")
