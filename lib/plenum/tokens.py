@@ -245,16 +245,22 @@ class _Encoder:
         self.code: dict[str, int] = {}
         self.docs: dict[str, tuple[list[int], np.ndarray, np.ndarray | None]] = {}
 
-    def _codes(self, tokens) -> np.ndarray:
+    def _codes(self, tokens: list[str]) -> np.ndarray:
         code = self.code
-        return np.fromiter((code.setdefault(t, len(code)) for t in tokens), dtype=np.int32)
+        get = code.get
+        codes = [get(t, -1) for t in tokens]
+        if -1 in codes:  # words met for the first time
+            for i, c in enumerate(codes):
+                if c < 0:
+                    codes[i] = code.setdefault(tokens[i], len(code))
+        return np.array(codes, dtype=np.int32)
 
     def add(self, doc_id: str, sentences) -> None:
         """``sentences``: (simplified tokens, tokens as written) of each sentence."""
         sizes = [len(pieces) for pieces, _w in sentences]
-        simple = self._codes(t for pieces, _w in sentences for t in pieces)
+        simple = self._codes([t for pieces, _w in sentences for t in pieces])
         same = all(written is pieces or written == pieces for pieces, written in sentences)
-        written = None if same else self._codes(t for _p, written in sentences for t in written)
+        written = None if same else self._codes([t for _p, written in sentences for t in written])
         self.docs[doc_id] = (sizes, simple, written)
 
     def frame(self, by_doc: dict[str, dict[str, list]]) -> pd.DataFrame:
