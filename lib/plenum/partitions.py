@@ -27,7 +27,7 @@ import pandas as pd
 
 from ._text import python_strings
 from .measures import countable, frequency_table, keyness_table, word_counts
-from .reading import _duplicate_key, _files, read_reports
+from .reading import article_key, read_reports, report_files
 from .themes import theme_scores
 from .tokens import tokenize
 from .vocabulary import corpus_words, own_names
@@ -53,7 +53,7 @@ def file_partitions(folder, *, size: int = 1000) -> list[list[str]]:
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"no folder of reports at {folder}")
-    paths = [p.relative_to(folder).as_posix() for p in _files(folder)[0]]
+    paths = [p.relative_to(folder).as_posix() for p in report_files(folder)]
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
@@ -73,7 +73,7 @@ def partition_vocabulary(folder, files) -> dict:
     """
     docs = _reports(folder, files)
     return {"words": corpus_words(docs, cache=True), "names": own_names(docs),
-            "articles": [(d, _duplicate_key(t)) for d, t in zip(docs["doc_id"], docs["text_simplified"])
+            "articles": [(d, article_key(t)) for d, t in zip(docs["doc_id"], docs["text_simplified"])
                          if isinstance(t, str) and t]}
 
 

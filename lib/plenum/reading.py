@@ -524,6 +524,18 @@ def _duplicate_key(text: str) -> str:
     return hashlib.sha1(text.translate(drop).encode("utf-8")).hexdigest()
 
 
+def report_files(folder, *, follow_links: bool = False) -> list[Path]:
+    """The files :func:`read_reports` would read under ``folder``, in its order."""
+    return _files(Path(folder), follow_links)[0]
+
+
+def article_key(text: str) -> str:
+    """What two pages with the same article share (:func:`read_reports` marks the later one
+    ``duplicate_of`` the first): a hash of the text, simplified, without white space and
+    without the characters an encoding may lose."""
+    return _duplicate_key(text)
+
+
 def _duplicates(docs: pd.DataFrame) -> pd.Series:
     """doc_id of the first file with the same article text, compared in simplified characters
     with white space ignored, so a traditional-script mirror is a duplicate of its original,

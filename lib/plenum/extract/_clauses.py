@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .._text import OPEN_TO_CLOSE, protected_mask, split_paragraphs
+from .._text import OPEN_TO_CLOSE, QUOTE_CHARS, protected_mask, split_paragraphs
 from ..lexicon import pattern_table
 from ..units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans, kept_columns, simplified_texts, with_columns
 from .._text import python_strings
@@ -19,7 +19,7 @@ from .._text import python_strings
 #: Brackets, quotes and titles whose two marks differ.
 PAIRS = {k: v for k, v in OPEN_TO_CLOSE.items() if k != '"'}
 #: An optional quote mark, for patterns that allow quotes between a term's characters.
-OPTIONAL_QUOTE = "[“”‘’\"「」『』]?"
+OPTIONAL_QUOTE = f"[{QUOTE_CHARS}]?"
 
 
 @dataclass

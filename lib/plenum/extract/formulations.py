@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from .._text import WIDE_TO_ASCII
+from .._text import QUOTE_CHARS, WIDE_TO_ASCII
 from ..numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS, parse_int
 from ..vocabulary import formulation_glossary, is_formulation_category, is_numbered_term, paragraph_formulations
 from ..units import clause_spans
@@ -59,7 +59,8 @@ def _term_finder(terms) -> tuple[object | None, list[str]]:
     return ahocorasick_rs.AhoCorasick(vocab), vocab
 
 
-_NOT_QUOTE_OR_SPACE = re.compile(r"[^“”‘’\"「」『』\s]+")
+# the characters strip_quotes keeps (OPTIONAL_QUOTE allows the same quote marks)
+_NOT_QUOTE_OR_SPACE = re.compile(f"[^{QUOTE_CHARS}\\s]+")
 
 
 def _count_terms(doc: Doc, finder, vocab: list[str]) -> dict[str, list]:
