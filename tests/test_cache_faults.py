@@ -83,17 +83,37 @@ def test_a_damaged_table_is_dropped_and_recomputed(docs, fresh, folder, damage):
     pd.testing.assert_frame_equal(tokenize(docs), fresh)
 
 
-def test_a_stale_or_damaged_document_entry_is_recomputed(docs, fresh, folder):
+def _moved_boundary(value: bytes) -> bytes:
+    """A stored entry whose first sentence takes the second's first token: the same tokens in
+    the same order, only the sentence they belong to is wrong."""
+    words, sizes, codes = cache.unpack_tokens(value)
+    sizes = sizes.copy()
+    sizes[0] += 1
+    sizes[1] -= 1
+    return cache.pack_tokens(words, sizes, codes)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda v: cache.pack_tokens(["错"], [1] * 50, [0] * 50),   # well formed, other tokens
+    _moved_boundary,
+    lambda v: v[:-3],                                           # truncated
+    lambda v: v[:40] + b"\xff\xfe" + v[42:],                   # bytes changed in the words
+    lambda v: v[:-2] + np.array([60000], dtype="<u2").tobytes(),  # a code past the words
+    lambda v: json.dumps([["错"]] * 50, ensure_ascii=False),      # an entry of an earlier version
+    lambda v: "{not json",
+    lambda v: None,
+], ids=["other tokens", "moved boundary", "truncated", "bad bytes", "bad code", "old json", "garbage", "null"])
+def test_a_stale_or_damaged_document_entry_is_recomputed(docs, fresh, folder, damage):
+    from conftest import stored_token_keys
+
     tokenize(docs)
     for frame in (folder / "frames").glob("*.npz"):
         frame.unlink()
     con = sqlite3.connect(folder / "tokens.sqlite")
-    keys = [k for (k,) in con.execute("SELECT key FROM tokens")]
     with con:
-        con.execute("UPDATE tokens SET sentences = ? WHERE key = ?",
-                    (json.dumps([["错"]] * 50, ensure_ascii=False), keys[0]))
-        con.execute("UPDATE tokens SET sentences = ? WHERE key = ?", ("null", keys[1]))
-        con.execute("UPDATE tokens SET sentences = ? WHERE key = ?", ("{not json", keys[2]))
+        for key in sorted(stored_token_keys(folder)):
+            (value,) = con.execute("SELECT sentences FROM tokens WHERE key = ?", (key,)).fetchone()
+            con.execute("UPDATE tokens SET sentences = ? WHERE key = ?", (damage(value), key))
     con.close()
     pd.testing.assert_frame_equal(tokenize(docs), fresh)
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import stored_token_keys
+from plenum.cache import pack_spans
 from plenum import segmenter as S
 from plenum import tokens as T
 from plenum.tokens import tokenize
@@ -123,7 +124,8 @@ def test_an_overrun_reserve_keys_on_the_whole_dictionary(corpus, tmp_path, monke
     pd.testing.assert_frame_equal(out, tokenize(grown, cache=False))
 
 
-@pytest.mark.parametrize("damage", ["[[1, 0, 99999]]", "[[0, 0, 5]]", "[[\"1\", 0, 5]]", "[[1, 5, 2]]", "{}"])
+@pytest.mark.parametrize("damage", [pack_spans([[1, 0, 99999]]), pack_spans([[0, 0, 5]]), pack_spans([[1, 5, 2]]),
+                                    pack_spans([[99, 0, 5]]), b"S1\x00\x01", "[[1, 0, 5]]", "{}"])
 def test_damaged_sentence_spans_are_recomputed(corpus, tmp_path, monkeypatch, damage):
     monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
     reference = tokenize(corpus, cache=False)
@@ -145,3 +147,48 @@ def test_damaged_formulations_are_recomputed(corpus, tmp_path, monkeypatch):
         con.execute("UPDATE tokens SET sentences = '[[1, 2]]' WHERE key LIKE 'formulations-%'")
     con.close()
     assert corpus_words(corpus, cache=True) == words == corpus_words(corpus)
+
+
+def test_a_reused_segmenter_cuts_as_a_fresh_one(monkeypatch):
+    """jieba-rs is kept for the session and each call's own words set back afterwards.
+    Corpora one after another, their words overlapping and some starting with a character
+    jieba's dictionary lacks (犇, G, 3: such words cannot be taken out again), cut as a
+    fresh segmenter and as jieba cut them; a new segmenter is built only when a word to add
+    contains such a word."""
+    pytest.importorskip("rjieba")
+    import random
+
+    rng = random.Random(7)
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说" \
+            "产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使" \
+            "犇垚G3"
+    texts = ["".join(rng.choice(chars) for _ in range(300)) for _ in range(80)]
+
+    def words_of(some):
+        return sorted({t[i:i + rng.randint(2, 6)] for t in some for i in rng.sample(range(290), 12)})
+
+    extra = list(T.token_rules()[1])
+    built, original = [], S._Session
+    monkeypatch.setattr(S, "_Session", type("Counted", (original,), {
+        "__init__": lambda self, x: built.append(x) or original.__init__(self, x)}))
+    S._session_segmenter.cache_clear()
+
+    def check(own):
+        with S._segmenter("rjieba", extra, own) as (cut, held):
+            reused = [cut(t) for t in texts]
+        seg, tuning = S._rjieba_tuned(tuple(extra))
+        tuning.add(S._own_words(own, extra))
+        assert held and reused == [seg.cut(t, False) for t in texts]
+        with S._segmenter("jieba", extra, own) as (cut_py, _held):
+            assert reused == [cut_py(t) for t in texts]
+
+    first = words_of(texts[:40])
+    check(first)
+    check(first + words_of(texts[40:45]))  # a report added: the same words and more
+    dirty = S._session_segmenter(tuple(extra)).dirty
+    assert dirty and any(d in t for d in dirty for t in texts[40:])
+    apart = [w for w in words_of(texts[40:]) if not any(d in w for d in dirty)]
+    check(apart)  # other words; texts holding a word set back are cut by a fresh segmenter
+    assert len(built) == 1
+    check([sorted(dirty)[0] + "的"])  # a word holding one set back: rebuilt
+    assert len(built) == 2

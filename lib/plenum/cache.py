@@ -219,7 +219,9 @@ def _lists_of_strings(value) -> bool:
 
 
 
-def read_tokens(keys: list[str], *, check=None) -> dict[str, list]:
+def read_entries(keys: list[str]) -> dict[str, bytes | str]:
+    """The stored values of those ``keys`` the per-document store holds, as stored (text or
+    bytes), each marked as just used; {} when the store cannot be read."""
     import sqlite3
     import time
 
@@ -230,13 +232,7 @@ def read_tokens(keys: list[str], *, check=None) -> dict[str, list]:
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
                 marks = ",".join("?" * len(batch))
-                for key, value in con.execute(f"SELECT key, sentences FROM tokens WHERE key IN ({marks})", batch):
-                    try:
-                        pieces = json.loads(value)
-                    except (TypeError, ValueError):
-                        continue
-                    if (check or _lists_of_strings)(pieces):
-                        found[key] = pieces
+                found.update(con.execute(f"SELECT key, sentences FROM tokens WHERE key IN ({marks})", batch))
             if found:
                 with con:
                     con.executemany("UPDATE tokens SET used = ? WHERE key = ?", [(time.time(), k) for k in found])
@@ -247,7 +243,9 @@ def read_tokens(keys: list[str], *, check=None) -> dict[str, list]:
     return found
 
 
-def write_tokens(items: dict[str, list]) -> None:
+def write_entries(items: dict[str, bytes | str]) -> None:
+    """Store each value (text or bytes) under its key; a cache folder that cannot be written
+    only costs speed."""
     import sqlite3
     import time
 
@@ -259,12 +257,82 @@ def write_tokens(items: dict[str, list]) -> None:
             now = time.time()
             with con:
                 con.executemany("INSERT OR REPLACE INTO tokens (key, sentences, used) VALUES (?, ?, ?)",
-                                [(k, json.dumps(v, ensure_ascii=False), now) for k, v in items.items()])
+                                [(k, v, now) for k, v in items.items()])
             _evict(con)
         finally:
             con.close()
     except (sqlite3.Error, OSError):
-        pass  # a read-only cache folder only costs speed
+        pass
+
+
+def read_tokens(keys: list[str], *, check=None) -> dict[str, list]:
+    """:func:`read_entries` of values stored as JSON, kept where ``check`` (by default: a
+    list of lists of strings) accepts them."""
+    found = {}
+    for key, value in read_entries(keys).items():
+        try:
+            pieces = json.loads(value)
+        except (TypeError, ValueError):
+            continue
+        if (check or _lists_of_strings)(pieces):
+            found[key] = pieces
+    return found
+
+
+def write_tokens(items: dict[str, list]) -> None:
+    """:func:`write_entries` of values stored as JSON."""
+    write_entries({k: json.dumps(v, ensure_ascii=False) for k, v in items.items()})
+
+
+_SEP = "\x1f"  # between the words of a packed entry (white space: never inside a token)
+
+
+def pack_tokens(words: list[str], sizes, codes) -> bytes | None:
+    """One document's tokens as bytes: its distinct ``words``, the number of tokens of each
+    sentence (``sizes``) and each token as an index into ``words`` (``codes``). None when a
+    word contains the separator (such a document is not stored)."""
+    if any(_SEP in w for w in words):
+        return None
+    vocab = _SEP.join(words).encode("utf-8")
+    kind = "<u2" if len(words) < 2 ** 16 else "<i4"
+    head = np.array([len(vocab), len(sizes), len(codes), 2 if kind == "<u2" else 4], dtype="<i8")
+    return (b"T1" + head.tobytes() + vocab + np.asarray(sizes, dtype="<i4").tobytes()
+            + np.asarray(codes, dtype=kind).tobytes())
+
+
+def unpack_tokens(value) -> tuple[list[str], np.ndarray, np.ndarray] | None:
+    """``(words, sizes, codes)`` of :func:`pack_tokens`, or None unless ``value`` is such an
+    entry whole and consistent (every code inside ``words``, the sizes summing to the codes)."""
+    if not isinstance(value, bytes) or value[:2] != b"T1" or len(value) < 34:
+        return None
+    n_vocab, n_sizes, n_codes, width = (int(x) for x in np.frombuffer(value, dtype="<i8", count=4, offset=2))
+    if width not in (2, 4) or min(n_vocab, n_sizes, n_codes) < 0 \
+            or len(value) != 34 + n_vocab + 4 * n_sizes + width * n_codes:
+        return None
+    try:
+        words = value[34:34 + n_vocab].decode("utf-8").split(_SEP) if n_vocab else []
+    except UnicodeDecodeError:
+        return None
+    at = 34 + n_vocab
+    sizes = np.frombuffer(value, dtype="<i4", count=n_sizes, offset=at).astype(np.int64)
+    codes = np.frombuffer(value, dtype="<u2" if width == 2 else "<i4", count=n_codes, offset=at + 4 * n_sizes)
+    codes = codes.astype(np.int64)
+    if (len(sizes) and sizes.min() < 0) or sizes.sum() != n_codes \
+            or (n_codes and (codes.min() < 0 or codes.max() >= len(words))):
+        return None
+    return words, sizes, codes
+
+
+def pack_spans(spans) -> bytes:
+    """Where each sentence of a document lies, ``(par_no, start, end)`` rows, as bytes."""
+    return b"S1" + np.asarray(spans, dtype="<i4").reshape(-1, 3).tobytes()
+
+
+def unpack_spans(value) -> np.ndarray | None:
+    """The ``(n, 3)`` array of :func:`pack_spans`, or None unless ``value`` is one."""
+    if not isinstance(value, bytes) or value[:2] != b"S1" or (len(value) - 2) % 12:
+        return None
+    return np.frombuffer(value, dtype="<i4", offset=2).reshape(-1, 3).astype(np.int64)
 
 
 def _evict(con) -> None:

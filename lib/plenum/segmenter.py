@@ -47,6 +47,7 @@ class _Tuning:
         self.cut, self.freq_of, self.set_freq = cut, freq_of, set_freq
         self.total = _dictionary()[1] + TOTAL_RESERVE
         self.used = 0
+        self.tuned: dict[str, int] | None = None  # the frequencies set, where the engine keeps them apart
 
     @property
     def held(self) -> bool:
@@ -172,9 +173,84 @@ def _segmenter(engine: str, extra: list[str], own=()):
             with _added(tok, used, extra, own) as held:
                 yield (lambda text: tok.lcut(text, HMM=False)), held
         return
-    seg, tuning = _rjieba_tuned(tuple(extra))
-    tuning.add(_own_words(own, extra))
-    yield (lambda text: seg.cut(text, hmm=False)), tuning.held
+    words = _own_words(own, extra)
+    if not _SESSION_LOCK.acquire(blocking=False):  # another thread is cutting: a segmenter of its own
+        seg, tuning = _rjieba_tuned(tuple(extra))
+        tuning.add(words)
+        yield (lambda text: seg.cut(text, hmm=False)), tuning.held
+        return
+    try:
+        session = _session_segmenter(tuple(extra))
+        stale = sorted(session.dirty.difference(words))
+        finder = None
+        if stale:
+            import ahocorasick_rs
+
+            finder = ahocorasick_rs.AhoCorasick(stale)
+            if finder.find_matches_as_indexes("\n".join(words)):
+                # a word to tune contains one that no longer cuts as in a fresh segmenter
+                _session_segmenter.cache_clear()
+                session, finder = _session_segmenter(tuple(extra)), None
+        seg, tuning = session.seg, session.tuning
+        fresh = []
+
+        def cut(text: str) -> list[str]:
+            if finder is not None and finder.find_matches_as_indexes(text):
+                if not fresh:
+                    own_seg, own_tuning = _rjieba_tuned(tuple(extra))
+                    own_tuning.add(words)
+                    fresh.append(own_seg)
+                return fresh[0].cut(text, False)
+            return seg.cut(text, False)
+
+        try:
+            tuning.add(words)
+            yield cut, tuning.held
+        finally:
+            session.restore(words)
+    finally:
+        _SESSION_LOCK.release()
+
+
+_SESSION_LOCK = threading.Lock()
+
+
+class _Session:
+    """A jieba-rs segmenter with the fixes, the glossary and a call's fixed words tuned in,
+    kept for the session (building one takes longer than cutting a report), with each
+    call's own words set back to their earlier frequencies when it ends.
+
+    jieba-rs cannot forget a word. Set back to frequency 0, a word is never chosen while
+    another word also starts at its place, as is always the case where its first character
+    is a word of the dictionary. Otherwise (GDP万亿之城, 5G基站, a rare character) it stops
+    jieba-rs from falling back to single characters there; such words are ``dirty``, and a
+    text containing one that the current call does not add again is cut by a fresh
+    segmenter instead."""
+
+    def __init__(self, extra: tuple[str, ...]):
+        steps, self.used = _static_frequencies(extra)
+        self.seg, self.tuning = _rjieba_tuned(extra)
+        self.static = dict(steps)
+        self.known = _dictionary()[0]
+        self.dirty: set[str] = set()
+
+    def _freq(self, word: str) -> int:
+        return self.static.get(word, self.known.get(word, 0))
+
+    def restore(self, words) -> None:
+        for word in words:
+            freq = self._freq(word)
+            self.seg.add_word(word, freq, None)
+            self.tuning.tuned[word] = freq
+            if freq == 0 and self._freq(word[0]) == 0:
+                self.dirty.add(word)
+        self.tuning.used = self.used
+        self.seg.add_word(_BALLAST, max(TOTAL_RESERVE - self.used, 0), None)
+
+
+@functools.lru_cache(maxsize=2)
+def _session_segmenter(extra: tuple[str, ...]) -> _Session:
+    return _Session(extra)
 
 
 def _rjieba_tuned(extra: tuple[str, ...]):
@@ -208,6 +284,7 @@ def _rjieba_tuning(steps: list | None = None):
         seg.add_word(_BALLAST, max(TOTAL_RESERVE - tuning.used, 0), None)
 
     tuning = _Tuning(lambda w: seg.cut(w, False), lambda w: tuned.get(w, known.get(w, 0)), set_freq)
+    tuning.tuned = tuned
     seg.add_word(_BALLAST, TOTAL_RESERVE, None)
     return seg, tuned, tuning
 

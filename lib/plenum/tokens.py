@@ -226,15 +226,25 @@ def frame_bytes(frame: pd.DataFrame, *, dictionaries: bool = True) -> int:
     return int(rows + (sum(shared.values()) if dictionaries else 0))
 
 
-def _fits(pieces: list, sentences) -> bool:
-    """Whether stored tokens are those of these sentences: one list per sentence, joining to
-    the sentence without its white space and quote marks."""
-    if len(pieces) != len(sentences):
+def _bare_sentences(sentences: list[str]) -> list[str]:
+    """Each sentence without its white space and quote marks (one substitution for all)."""
+    bare = _QUOTE_OR_SPACE.sub("", "\0".join(sentences)).split("\0")
+    return bare if len(bare) == len(sentences) else [_QUOTE_OR_SPACE.sub("", t) for t in sentences]
+
+
+def _fits(words: list[str], sizes: np.ndarray, codes: np.ndarray, sentences) -> bool:
+    """Whether stored tokens (:func:`plenum.cache.unpack_tokens`) are those of these
+    sentences: as many sentences, and each sentence's tokens joining to it without its
+    white space and quote marks (checked as lengths per sentence and one join of all)."""
+    if len(sizes) != len(sentences):
         return False
-    for cut, text in zip(pieces, sentences):
-        if "".join(cut) != _QUOTE_OR_SPACE.sub("", text):
-            return False
-    return True
+    bare = _bare_sentences(sentences)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = np.concatenate([[0], np.cumsum(lengths[codes])])
+    per_sentence = np.diff(np.concatenate([[0], ends[np.cumsum(sizes)]]))
+    if not np.array_equal(per_sentence, np.fromiter(map(len, bare), dtype=np.int64, count=len(bare))):
+        return False
+    return "".join(np.asarray(words, dtype=object)[codes]) == "".join(bare)
 
 
 class _Encoder:
@@ -243,6 +253,7 @@ class _Encoder:
 
     def __init__(self):
         self.code: dict[str, int] = {}
+        self.words: list[str] = []
         self.docs: dict[str, tuple[list[int], np.ndarray, np.ndarray | None]] = {}
 
     def _codes(self, tokens: list[str]) -> np.ndarray:
@@ -252,7 +263,11 @@ class _Encoder:
         if -1 in codes:  # words met for the first time
             for i, c in enumerate(codes):
                 if c < 0:
-                    codes[i] = code.setdefault(tokens[i], len(code))
+                    c = code.get(tokens[i])
+                    if c is None:
+                        c = code[tokens[i]] = len(self.words)
+                        self.words.append(tokens[i])
+                    codes[i] = c
         return np.array(codes, dtype=np.int32)
 
     def add(self, doc_id: str, sentences) -> None:
@@ -262,6 +277,34 @@ class _Encoder:
         same = all(written is pieces or written == pieces for pieces, written in sentences)
         written = None if same else self._codes([t for _p, written in sentences for t in written])
         self.docs[doc_id] = (sizes, simple, written)
+
+    def add_stored(self, hits) -> None:
+        """Documents' tokens as the store holds them: ``(doc_id, (words, sizes, codes),
+        texts, simples)`` each (:func:`plenum.cache.unpack_tokens`), their distinct words
+        coded in one pass over all of them, not token by token."""
+        if not hits:
+            return
+        known = self._codes([w for _d, (words, _s, _c), _t, _p in hits for w in words])
+        at = 0
+        for doc_id, (words, sizes, codes), texts, simples in hits:
+            simple = known[at:at + len(words)][codes]
+            at += len(words)
+            written = None
+            if any(t != s for t, s in zip(texts, simples)):
+                bounds = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+                pieces = [words[c] for c in codes.tolist()]
+                sentences = [_cut_sentence(lambda _t, p=pieces[i:j]: p, t, s, ())
+                             for i, j, t, s in zip(bounds, bounds[1:], texts, simples)]
+                written = self._codes([t for _p, w in sentences for t in w])
+                if np.array_equal(written, simple):
+                    written = None
+            self.docs[doc_id] = (sizes.tolist(), simple, written)
+
+    def packed(self, doc_id: str) -> bytes | None:
+        """A document's simplified tokens for the store (:func:`plenum.cache.pack_tokens`)."""
+        sizes, simple, _written = self.docs[doc_id]
+        distinct, local = np.unique(simple, return_inverse=True)
+        return _cache.pack_tokens([self.words[c] for c in distinct.tolist()], sizes, local)
 
     def frame(self, by_doc: dict[str, dict[str, list]]) -> pd.DataFrame:
         """``doc_id, par_no, sent_no, token_no, token, token_simplified``: codes into the
@@ -280,7 +323,7 @@ class _Encoder:
                 doc_sizes.append(len(codes))
             par_no += group["par"]
             sent_no += group["sent"]
-        words = list(self.code)
+        words = self.words
         order = sorted(range(len(words)), key=words.__getitem__)
         remap = np.empty(len(words), dtype=np.int32)
         remap[order] = np.arange(len(words), dtype=np.int32)
@@ -303,15 +346,15 @@ class _Encoder:
         })
 
 
-def _valid_spans(spans, pars) -> bool:
-    """Whether stored sentence spans are ``[par_no, start, end]`` integers inside the paragraphs."""
-    for sp in spans:
-        if type(sp) is not list or len(sp) != 3 or not all(type(x) is int for x in sp):
-            return False
-        n, a, e = sp
-        if not (1 <= n <= len(pars) and 0 <= a < e <= len(pars[n - 1][0])):
-            return False
-    return True
+def _valid_spans(spans: np.ndarray, pars) -> bool:
+    """Whether stored sentence spans are ``(par_no, start, end)`` rows inside the paragraphs."""
+    if not len(spans):
+        return True
+    n, start, end = spans[:, 0], spans[:, 1], spans[:, 2]
+    if n.min() < 1 or n.max() > len(pars):
+        return False
+    lengths = np.fromiter((len(p[0]) for p in pars), dtype=np.int64, count=len(pars))
+    return bool(((0 <= start) & (start < end) & (end <= lengths[n - 1])).all())
 
 
 def _by_document(docs: pd.DataFrame, *, cache: bool) -> tuple[dict[str, dict[str, list]], dict[str, str]]:
@@ -325,21 +368,23 @@ def _by_document(docs: pd.DataFrame, *, cache: bool) -> tuple[dict[str, dict[str
     if cache:
         version = "sentences-" + _cache.knowledge_version()
         keys = {d: _cache.text_key(version, t + "\0" + s) for d, t, s in rows}
-    stored = _cache.read_tokens(list(keys.values()), check=lambda v: isinstance(v, list)) if cache else {}
+    stored = _cache.read_entries(list(keys.values())) if cache else {}
     out, fresh = {}, {}
     for doc_id, text, simple in rows:
         pars = document_paragraphs(text, simple)
-        spans = stored.get(keys.get(doc_id))
+        spans = _cache.unpack_spans(stored.get(keys.get(doc_id)))
         if spans is None or not _valid_spans(spans, pars):
             spans = sentence_spans(pars)
             if cache:
-                fresh[keys[doc_id]] = [list(sp) for sp in spans]
-        if spans:
+                fresh[keys[doc_id]] = _cache.pack_spans(spans)
+        else:
+            spans = spans.tolist()
+        if len(spans):
             out[doc_id] = {"text": [pars[n - 1][0][a:e] for n, a, e in spans],
                            "simple": [pars[n - 1][1][a:e] for n, a, e in spans],
                            "par": [n for n, _a, _e in spans], "sent": list(range(1, len(spans) + 1))}
     if fresh:
-        _cache.write_tokens(fresh)
+        _cache.write_entries(fresh)
     return out, {d: s for d, _t, s in rows}
 
 
@@ -435,15 +480,16 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
     keys = {}
     if cache:
         keys = _document_keys(texts, by_doc, extra, own)
-    stored = _cache.read_tokens(list(keys.values())) if cache else {}
-    todo = []
+    stored = _cache.read_entries(list(keys.values())) if cache else {}
+    todo, hits = [], []
     for doc_id, group in by_doc.items():
-        hit = stored.pop(keys.get(doc_id), None)
-        if hit is not None and _fits(hit, group["simple"]):
-            encoder.add(doc_id, [(p, p) if w == s else _cut_sentence(lambda _t, p=p: p, w, s, ())
-                                 for p, w, s in zip(hit, group["text"], group["simple"])])
+        hit = _cache.unpack_tokens(stored.pop(keys.get(doc_id), None))
+        if hit is not None and _fits(*hit, group["simple"]):
+            hits.append((doc_id, hit, group["text"], group["simple"]))
         else:
             todo.append(doc_id)
+    encoder.add_stored(hits)
+    del hits
     if todo:
         with _segmenter(engine_name(engine), extra, own) as (cut, held):
             if not held:
@@ -456,13 +502,14 @@ def tokenize(docs: pd.DataFrame, *, keep=("place",), words=None, stop=None, engi
                 group = by_doc[doc_id]
                 sentences = _cut_document(cut, group["text"], group["simple"], precut)
                 encoder.add(doc_id, sentences)
-                if cache:
-                    batch[keys[doc_id]] = [simple for simple, _w in sentences]
-                    if len(batch) >= 256:  # written as it goes: the strings are not all held at once
-                        _cache.write_tokens(batch)
+                packed = encoder.packed(doc_id) if cache else None
+                if packed is not None:
+                    batch[keys[doc_id]] = packed
+                    if len(batch) >= 256:  # written as it goes: the entries are not all held at once
+                        _cache.write_entries(batch)
                         batch = {}
             if batch:
-                _cache.write_tokens(batch)
+                _cache.write_entries(batch)
 
     out = encoder.frame(by_doc)
     categories = out["token_simplified"].cat.categories
