@@ -26,6 +26,6 @@ def stored_token_keys(folder) -> set[str]:
     con = sqlite3.connect(folder / "tokens.sqlite")
     try:
         return {k for (k,) in con.execute("SELECT key FROM tokens")
-                if not k.startswith(("sentences-", "formulations-"))}
+                if not k.startswith(("sentences-", "formulations-", "static-"))}
     finally:
         con.close()

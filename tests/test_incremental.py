@@ -37,12 +37,15 @@ def corpus(seed_docs):
 NEW_REPORT = _report("new_report", "瑞金市", "中共瑞金市委全会召开\n全会强调，要坚持“三个不放松”，奋力推进苏区振兴发展。")
 
 
+@pytest.mark.parametrize("session", ["same session", "new session"])
 @pytest.mark.parametrize("engine", ENGINES)
-def test_an_added_report_recuts_only_the_reports_containing_a_word_it_brings(corpus, engine, tmp_path,
+def test_an_added_report_recuts_only_the_reports_containing_a_word_it_brings(corpus, engine, session, tmp_path,
                                                                             monkeypatch):
     monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
     assert "瑞金市" not in corpus_words(corpus)
     tokenize(corpus, engine=engine)
+    if session == "new session":  # the others come from the store, not from this process's memory
+        T._Encoder.forget()
     before = _token_keys(tmp_path)
     grown = pd.concat([corpus, pd.DataFrame([NEW_REPORT])], ignore_index=True)
     assert "瑞金市" in corpus_words(grown)
@@ -185,10 +188,80 @@ def test_a_reused_segmenter_cuts_as_a_fresh_one(monkeypatch):
     first = words_of(texts[:40])
     check(first)
     check(first + words_of(texts[40:45]))  # a report added: the same words and more
-    dirty = S._session_segmenter(tuple(extra)).dirty
+    dirty = S._session_segmenter(tuple(extra), S.TOTAL_RESERVE).dirty
     assert dirty and any(d in t for d in dirty for t in texts[40:])
     apart = [w for w in words_of(texts[40:]) if not any(d in w for d in dirty)]
     check(apart)  # other words; texts holding a word set back are cut by a fresh segmenter
     assert len(built) == 1
     check([sorted(dirty)[0] + "的"])  # a word holding one set back: rebuilt
     assert len(built) == 2
+
+
+def test_what_a_session_remembers_never_changes_a_table(seed_docs, tmp_path, monkeypatch):
+    """Corpora one after another in one process, sharing some reports: each table equals the
+    one made without any cache, its categories only the words it uses; after clear_cache
+    nothing remembered is used."""
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    docs = seed_docs[["doc_id", "place", "text", "text_simplified"]].reset_index(drop=True)
+    recalled = []
+    real = T._Encoder.recall
+    monkeypatch.setattr(T._Encoder, "recall", lambda self, d, k: real(self, d, k) and not recalled.append(d))
+    for part in (docs.iloc[:3], docs.iloc[2:], docs, docs.iloc[[4]]):
+        out = tokenize(part)
+        reference = tokenize(part, cache=False)
+        pd.testing.assert_frame_equal(out, reference)
+        assert set(out["token_simplified"].cat.categories) == set(out["token_simplified"])
+    assert recalled  # the shared reports came from memory
+    recalled.clear()
+    from plenum.cache import clear_cache
+
+    clear_cache()
+    pd.testing.assert_frame_equal(tokenize(docs), tokenize(docs, cache=False))
+    assert not recalled
+
+
+def test_remembered_word_presence_gives_the_keys_a_full_search_gives(seed_docs, monkeypatch):
+    """The keys' own words, found by looking only for the words a call adds to what the last
+    call found, equal those of searching every text for every word; quote marks inside a
+    word (“两湖”创新区) are looked through both ways."""
+    docs = seed_docs[["doc_id", "place", "text", "text_simplified"]].reset_index(drop=True)
+    extra = list(T.token_rules()[1])
+    quoted = "\n全会提出，加快建设“两湖”创新区，打造“金华之心”。"
+    docs.loc[1, "text"] += quoted
+    docs.loc[1, "text_simplified"] += quoted
+    by_doc, texts = T._by_document(docs, cache=False)
+    words = corpus_words(docs)
+    rounds = [words[::2], words, words + ["两湖创新区", "金华之心"], words[1::2] + ["两湖创新区"], []]
+    T._PRESENCE[0] = None
+    for own in rounds:
+        remembered = T._document_keys(texts, by_doc, extra, own)
+        saved, T._PRESENCE[0] = T._PRESENCE[0], None
+        assert remembered == T._document_keys(texts, by_doc, extra, own)
+        T._PRESENCE[0] = saved
+    with_word = T._document_keys(texts, by_doc, extra, words + ["两湖创新区"])
+    without = T._document_keys(texts, by_doc, extra, words)
+    assert [d for d in with_word if with_word[d] != without[d]] == [docs.loc[1, "doc_id"]]
+
+
+@pytest.mark.parametrize("damage", [None, "[1, 2, 3]", "[-1]", "{}", "not json"])
+def test_stored_fixed_frequencies_equal_tuning_them_again(tmp_path, monkeypatch, damage):
+    """A new session takes the fixed words' frequencies from the store; a damaged entry is
+    tuned again, and either way they are those of tuning from nothing."""
+    pytest.importorskip("rjieba")
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    extra = ("两湖创新区",)
+    S._static_frequencies_for.cache_clear()
+    tuned = S._static_frequencies(extra)
+    con = sqlite3.connect(tmp_path / "tokens.sqlite")
+    (key,) = [k for (k,) in con.execute("SELECT key FROM tokens WHERE key LIKE 'static-%'")]
+    if damage is not None:
+        with con:
+            con.execute("UPDATE tokens SET sentences = ? WHERE key = ?", (damage, key))
+    con.close()
+    S._static_frequencies_for.cache_clear()
+    read = []
+    real = S._rjieba_tuning
+    monkeypatch.setattr(S, "_rjieba_tuning", lambda *a: read.append(a) or real(*a))
+    assert S._static_frequencies(extra) == tuned
+    assert bool(read) == (damage is not None)  # tuned again only when the entry was damaged
+    S._static_frequencies_for.cache_clear()

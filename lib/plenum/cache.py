@@ -142,6 +142,15 @@ def dictionary_signature(extra) -> str:
     return h.hexdigest()
 
 
+_GENERATION = [0]
+
+
+def generation() -> int:
+    """How many times :func:`clear_cache` ran in this process (what a process remembers of
+    earlier calls is valid only within one generation)."""
+    return _GENERATION[0]
+
+
 def clear_cache() -> int:
     """Delete plenum's token cache (the per-document store and the cached tables).
 
@@ -152,6 +161,7 @@ def clear_cache() -> int:
     int
         The number of bytes freed.
     """
+    _GENERATION[0] += 1
     root = cache_dir()
     if root is None:
         return 0
@@ -380,7 +390,8 @@ def cache_info() -> dict:
             con = sqlite3.connect(store, timeout=30)
             try:
                 info["documents"] = con.execute(
-                    "SELECT count(*) FROM tokens WHERE key NOT LIKE 'sentences-%' AND key NOT LIKE 'formulations-%'"
+                    "SELECT count(*) FROM tokens WHERE key NOT LIKE 'sentences-%' AND key NOT LIKE 'formulations-%' "
+                    "AND key NOT LIKE 'static-%'"
                 ).fetchone()[0]
             finally:
                 con.close()

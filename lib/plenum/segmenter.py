@@ -32,9 +32,11 @@ def _dictionary() -> tuple[dict[str, int], int]:
 
     import jieba
 
+    import numpy as np
+
     parts = (Path(jieba.__file__).parent / "dict.txt").read_text("utf-8").split()
-    freqs = list(map(int, parts[1::3]))
-    return dict(zip(parts[0::3], freqs)), sum(freqs)
+    freqs = np.fromstring(" ".join(parts[1::3]), dtype=np.int64, sep=" ")  # parsed in C
+    return dict(zip(parts[0::3], freqs.tolist())), int(freqs.sum())
 
 
 class _Tuning:
@@ -180,7 +182,7 @@ def _segmenter(engine: str, extra: list[str], own=()):
         yield (lambda text: seg.cut(text, hmm=False)), tuning.held
         return
     try:
-        session = _session_segmenter(tuple(extra))
+        session = _session_segmenter(tuple(extra), TOTAL_RESERVE)
         stale = sorted(session.dirty.difference(words))
         finder = None
         if stale:
@@ -190,7 +192,7 @@ def _segmenter(engine: str, extra: list[str], own=()):
             if finder.find_matches_as_indexes("\n".join(words)):
                 # a word to tune contains one that no longer cuts as in a fresh segmenter
                 _session_segmenter.cache_clear()
-                session, finder = _session_segmenter(tuple(extra)), None
+                session, finder = _session_segmenter(tuple(extra), TOTAL_RESERVE), None
         seg, tuning = session.seg, session.tuning
         fresh = []
 
@@ -249,7 +251,7 @@ class _Session:
 
 
 @functools.lru_cache(maxsize=2)
-def _session_segmenter(extra: tuple[str, ...]) -> _Session:
+def _session_segmenter(extra: tuple[str, ...], reserve: int) -> _Session:  # noqa: ARG001  (a key only)
     return _Session(extra)
 
 
@@ -289,13 +291,30 @@ def _rjieba_tuning(steps: list | None = None):
     return seg, tuned, tuning
 
 
-@functools.lru_cache(maxsize=8)
 def _static_frequencies(extra: tuple[str, ...]) -> tuple[tuple[tuple[str, int], ...], int]:
     """Every frequency set while the fixes, the glossary and ``extra`` are tuned into a fresh
-    jieba-rs segmenter, in order, and the reserve they used."""
+    jieba-rs segmenter, in order, and the reserve they used. Kept in the per-user cache too
+    (keyed on everything that decides them), so a new session does not tune them again."""
+    return _static_frequencies_for(extra, TOTAL_RESERVE)
+
+
+@functools.lru_cache(maxsize=8)
+def _static_frequencies_for(extra: tuple[str, ...], reserve: int):
+    fixes, terms = list(dictionary_fixes()["word"]), glossary()["term"].tolist()
+    order = fixes + _tune_order(terms) + _tune_order(extra)  # the words in the order they are set
+    from . import cache as _cache
+
+    key = f"static-{reserve}-" + _cache.dictionary_signature(extra)
+    stored = _cache.read_tokens([key], check=lambda v: (
+        isinstance(v, list) and len(v) == len(order) + 1 and all(type(f) is int and f >= 0 for f in v)))
+    if key in stored:
+        used, *freqs = stored[key]
+        return tuple(zip(order, freqs)), used
     steps: list[tuple[str, int]] = []
     _seg, _tuned, tuning = _rjieba_tuning(steps)
-    tuning.remove(dictionary_fixes()["word"])
-    tuning.add(glossary()["term"].tolist())
+    tuning.remove(fixes)
+    tuning.add(terms)
     tuning.add(extra)
+    if [w for w, _f in steps] == order:
+        _cache.write_tokens({key: [tuning.used] + [f for _w, f in steps]})
     return tuple(steps), tuning.used
