@@ -28,7 +28,7 @@ from .lexicon import dictionary_fixes, glossary, pattern_table
 from ._text import python_strings
 
 #: The modules whose rules decide sentences and tokens, hashed into every cache key.
-CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "segmenter.py", "tokens.py")
+CODE_FILES = ("_text.py", "cleaning.py", "units.py", "vocabulary.py", "segmenter.py", "tokens.py", "token_codes.py")
 
 
 def _candidate() -> tuple[Path | None, str]:
