@@ -119,3 +119,103 @@ def test_theme_candidates_are_every_occurrence_of_every_term():
         assert matcher.candidates(text) == want, text
         n += len(want)
     assert n > 2000
+
+
+# -- clause splitting and the clause-level checks of targets and horizons ------------------
+
+def _mask_clause_spans(par, stops):
+    """The per-character reference of plenum.units.clause_spans."""
+    from plenum._text import protected_mask
+
+    inside = protected_mask(par)
+    spans, start = [], 0
+    for i, ch in enumerate(par):
+        if ch in stops and not inside[i]:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(par)))
+    out = []
+    for s, e in spans:
+        while s < e and par[s].isspace():
+            s += 1
+        while e > s and par[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _mask_segments(text):
+    from plenum._text import protected_mask
+
+    inside = protected_mask(text)
+    out, start, delim = [], 0, ""
+    for i, ch in enumerate(text):
+        if ch in "，,、" and not inside[i]:
+            out.append((start, i, delim))
+            start, delim = i + 1, ch
+    out.append((start, len(text), delim))
+    return [(s, e, d) for s, e, d in out if e > s]
+
+
+def _clause_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = list("。！？!?；;：:，,、“”‘’《》（）()【】\"「」 \t发展经济增长年五世纪季度明全") + ["一年来", "十四五", "2035年"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(n)]
+
+
+def test_clause_spans_and_segments_equal_their_per_character_reference():
+    from plenum.extract._clauses import segments
+    from plenum.units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans
+
+    texts = _clause_texts(4000, 11)
+    for text in texts:
+        for stops in (CLAUSE_STOPS, SENTENCE_STOPS, frozenset("，、")):
+            assert clause_spans(text, stops) == _mask_clause_spans(text, stops), text
+        assert segments(text) == _mask_segments(text), text
+    assert sum(len(segments(t)) > 1 for t in texts) > 1000  # the texts do split
+
+
+def test_ascii_numbers_equals_the_translation_table():
+    from plenum._text import WIDE_TO_ASCII, ascii_numbers
+
+    rng = random.Random(5)
+    pool = list("０１２３４５６７８９％．，＋,.%+0123中文。") + ["ab"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        assert ascii_numbers(text) == text.translate(WIDE_TO_ASCII)
+
+
+def test_the_horizon_precheck_never_hides_a_horizon():
+    import importlib
+
+    horizons = importlib.import_module("plenum.extract.horizons")
+    rng = random.Random(3)
+    pool = list("年五世纪季度明后今全内本上下半第一二三四十九未来今后此2013０，。以月度级") + ["二〇二五", "十四五", "2035"]
+    hidden = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        found = list(horizons._HORIZON_RE.finditer(horizons.ascii_numbers(text)))
+        if not horizons._may_name_a_horizon(text):
+            hidden += 1
+            assert not found, text
+    assert hidden > 1000
+
+
+def test_the_value_cue_finds_every_value_a_target_can_take():
+    """Wherever the value pattern finds a value that counts (a digit, or a Chinese numeral
+    with a unit that takes one), the cheaper cue of _clause_targets finds something too."""
+    import importlib
+
+    targets = importlib.import_module("plenum.extract.targets")
+    rng = random.Random(9)
+    pool = list("0123456789.,-—~至到约近一二两三四五六七八九十百千数几上多第以上左右，") + list(targets.TARGET_UNITS)
+    counted = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        values = [m for m in targets._VALUE_RE.finditer(text)
+                  if m.group("num")[0].isdigit() or m.group("unit") in targets._CN_VALUE_UNITS]
+        if values:
+            counted += 1
+            assert targets._VALUE_CUE_RE.search(text), text
+    assert counted > 2000

@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from ._text import protected_mask, protected_spans, to_simplified_aligned
+from ._text import protected_spans, to_simplified_aligned
 from .lexicon import move_table, pattern_table, word_list
 from ._text import python_strings
 
@@ -229,16 +229,39 @@ CLAUSE_STOPS = frozenset("。！？!?；;：:")
 SENTENCE_STOPS = frozenset("。！？!?")
 
 
+@functools.lru_cache(maxsize=16)
+def _stop_pattern(stops: frozenset) -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(stops))) + "]")
+
+
+def unprotected(text: str, pattern: re.Pattern) -> list[int]:
+    """Where ``pattern`` matches in ``text`` outside quotes, brackets and titles
+    (:func:`plenum._text.protected_spans`), found without a per-character mask."""
+    starts, ends = protected_spans(text)
+    if not starts:
+        return [m.start() for m in pattern.finditer(text)]
+    out = []
+    for m in pattern.finditer(text):
+        i = m.start()
+        k = bisect.bisect_right(starts, i) - 1
+        if k < 0 or i >= ends[k]:
+            out.append(i)
+    return out
+
+
 def clause_spans(par: str, stops=CLAUSE_STOPS, inside: list[bool] | None = None) -> list[tuple[int, int]]:
     """(start, end) spans of ``par`` between stop characters that are not inside quotes,
     brackets or titles (:func:`plenum._text.protected_mask`), white space trimmed, empty
     spans left out."""
-    inside = protected_mask(par) if inside is None else inside
+    stop_re = _stop_pattern(frozenset(stops))
+    if inside is None:
+        where = unprotected(par, stop_re)
+    else:
+        where = [m.start() for m in stop_re.finditer(par) if not inside[m.start()]]
     spans, start = [], 0
-    for i, ch in enumerate(par):
-        if ch in stops and not inside[i]:
-            spans.append((start, i))
-            start = i + 1
+    for i in where:
+        spans.append((start, i))
+        start = i + 1
     spans.append((start, len(par)))
     out = []
     for s, e in spans:

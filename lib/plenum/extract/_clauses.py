@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .._text import OPEN_TO_CLOSE, QUOTE_CHARS, protected_mask, split_paragraphs
+from .._text import OPEN_TO_CLOSE, QUOTE_CHARS, split_paragraphs
 from ..lexicon import pattern_table
-from ..units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans, kept_columns, simplified_texts, with_columns
+from ..units import CLAUSE_STOPS, SENTENCE_STOPS, clause_spans, kept_columns, simplified_texts, unprotected, with_columns
 from .._text import python_strings
 
 #: Brackets, quotes and titles whose two marks differ.
@@ -34,9 +34,8 @@ class Clause:
 
 def paragraph_clauses(par: str, par_no: int) -> list[Clause]:
     """The clauses of one paragraph (see :func:`plenum.units.clause_spans`)."""
-    inside = protected_mask(par)
     out, sent = [], 0
-    for s, e in clause_spans(par, CLAUSE_STOPS, inside):
+    for s, e in clause_spans(par, CLAUSE_STOPS):
         out.append(Clause(par_no, sent, s, e, par[s:e], par))
         if e < len(par) and par[e] in SENTENCE_STOPS:
             sent += 1
@@ -180,35 +179,30 @@ def past_flags(clauses: list[Clause]) -> list[bool]:
     A strong past marker decides; else a future marker; a weak one (同比) is past unless
     the paragraph already looks ahead; a clause with none follows the one before."""
     markers = time_markers()
+    strong_re, future_re, weak_re = markers["past"], markers["future"], markers["past_weak"]
     flags, state = [], None
-    for c in clauses:
-        strong = bool(markers["past"].search(c.text))
-        future = bool(markers["future"].search(c.text))
-        weak = bool(markers["past_weak"].search(c.text))
-        if strong:
-            past = True
-        elif future:
-            past = False
-        elif weak:
+    for c in clauses:  # each marker searched only when the ones before it did not decide
+        if strong_re.search(c.text):
+            past, state = True, "past"
+        elif future_re.search(c.text):
+            past, state = False, "future"
+        elif weak_re.search(c.text):
             past = state != "future"
         else:
             past = state == "past"
         flags.append(past)
-        if strong:
-            state = "past"
-        elif future:
-            state = "future"
     return flags
+
+
+_SEGMENT_STOP = re.compile("[，,、]")
 
 
 def segments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, delimiter before) sub-clauses split at ，, and 、 outside quotes."""
-    inside = protected_mask(text)
     out, start, delim = [], 0, ""
-    for i, ch in enumerate(text):
-        if ch in "，,、" and not inside[i]:
-            out.append((start, i, delim))
-            start, delim = i + 1, ch
+    for i in unprotected(text, _SEGMENT_STOP):
+        out.append((start, i, delim))
+        start, delim = i + 1, text[i]
     out.append((start, len(text), delim))
     return [(s, e, d) for s, e, d in out if e > s]
 

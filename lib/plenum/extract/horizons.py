@@ -82,7 +82,15 @@ def _relation(h: dict, ref: pd.Timestamp | None) -> str | None:
     return "current"
 
 
+def _may_name_a_horizon(text: str) -> bool:
+    """False only for a text no horizon pattern can match: each one holds 年 (years, spans,
+    明年, 年内, 半年, 五年规划), 五 (十四五), 世纪 or 季度."""
+    return "年" in text or "五" in text or "世纪" in text or "季度" in text
+
+
 def horizons_in(text: str, ref: pd.Timestamp | None) -> list[tuple[int, int, dict]]:
+    if not _may_name_a_horizon(text):
+        return []
     out = []
     for m in _HORIZON_RE.finditer(ascii_numbers(text)):
         h = _resolve(m, ref)

@@ -42,6 +42,11 @@ TARGET_COLUMNS = {"doc_id": "string", "par_no": "Int64", "indicator": "string",
 
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(TARGET_UNITS, key=len, reverse=True))
 _NUM_RE = r"(?<![\d.A-Za-z])\d+(?:,\d{3})*(?:\.\d+)?|(?<![数几上多第])[一二两三四五六七八九十百千]+"
+# Every value counted ends in a digit right before its unit (6%, 6—7%), or in a Chinese
+# numeral right before a unit that takes one (三个百分点, 两倍; 三个, 五项 are not values): a
+# clause without either holds no value.
+_VALUE_CUE_RE = re.compile(rf"\d(?:{_UNIT_RE})|[一二两三四五六七八九十百千]"
+                           rf"(?:{'|'.join(re.escape(u) for u in sorted(_CN_VALUE_UNITS, key=len, reverse=True))})")
 _VALUE_RE = re.compile(
     rf"(?P<pre>约|近)?(?P<num>{_NUM_RE})(?:(?P<u1>{_UNIT_RE})?[-—–~～至到](?P<num2>\d+(?:\.\d+)?))?"
     rf"(?P<unit>{_UNIT_RE})(?P<hedge>及以上|以上|以内|以下|之内|之上|左右|上下)?")
@@ -138,7 +143,8 @@ def _clause_targets(c: Clause, context: bool) -> list[dict]:
     """Targets in one clause (no horizon yet)."""
     text = ascii_numbers(c.text)
     # every target holds a value, a rank verb or a comparator: most clauses hold none
-    if _VALUE_RE.search(text) is None and _RANK_VERB_RE.search(text) is None and _COMPARATOR_RE.search(text) is None:
+    if _VALUE_CUE_RE.search(text) is None and _RANK_VERB_RE.search(text) is None \
+            and _COMPARATOR_RE.search(text) is None:
         return []
     rows: list[dict] = []
     pending: list[str] = []
