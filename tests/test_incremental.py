@@ -265,3 +265,26 @@ def test_stored_fixed_frequencies_equal_tuning_them_again(tmp_path, monkeypatch,
     assert S._static_frequencies(extra) == tuned
     assert bool(read) == (damage is not None)  # tuned again only when the entry was damaged
     S._static_frequencies_for.cache_clear()
+
+
+def test_formulations_reuse_the_candidates_tokenize_stored(seed_docs, tmp_path, monkeypatch):
+    """formulations takes each report's pattern candidates from the store where tokenize
+    left them, with the packaged glossary or another one, and returns what it returns
+    without the cache."""
+    import plenum
+    from plenum import vocabulary as V
+
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    docs = seed_docs
+    tokenize(docs)
+    calls = []
+    real = V.paragraph_formulations
+    monkeypatch.setattr(V, "paragraph_formulations", lambda par: calls.append(par) or real(par))
+    terms = plenum.glossary().iloc[::2]
+    for kwargs in ({}, {"terms": terms}):
+        out = plenum.formulations(docs, **kwargs)
+        assert not calls  # every candidate came from the store
+        pd.testing.assert_frame_equal(out, plenum.formulations(docs, cache=False, **kwargs))
+        assert calls
+        calls.clear()
+    assert corpus_words(docs, cache=True) == corpus_words(docs)

@@ -219,3 +219,22 @@ def test_the_value_cue_finds_every_value_a_target_can_take():
             counted += 1
             assert targets._VALUE_CUE_RE.search(text), text
     assert counted > 2000
+
+
+def test_a_paragraph_without_target_cues_has_no_clause_with_one():
+    import importlib
+
+    targets = importlib.import_module("plenum.extract.targets")
+    from plenum.extract._clauses import paragraph_clauses
+
+    rng = random.Random(13)
+    pool = (list("0123456789０１２３％一二两三十百，。；：、“”（）增长高于平均同步") + list(targets.TARGET_UNITS)
+            + ["进入", "跻身", "前", "强", "与经济增长", "相协调", "略高于全省平均水平"])
+    flagged = 0
+    for _ in range(5000):
+        par = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        cues = [targets._may_hold_targets(targets.ascii_numbers(c.text)) for c in paragraph_clauses(par, 1)]
+        flagged += any(cues)
+        if any(cues):
+            assert targets._may_hold_targets(targets.ascii_numbers(par)), par
+    assert flagged > 1000

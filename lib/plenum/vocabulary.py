@@ -234,6 +234,7 @@ def _place_short_names() -> frozenset[str]:
     return frozenset(n for n in list(table["name"]) + list(table["short"]) if isinstance(n, str))
 
 
+@functools.lru_cache(maxsize=65536)
 def _quoted_form(content: str) -> str | None:
     """The formulation a quoted phrase names, or None: a number word opening a short name
     (两个维护, 六稳), 双 + noun, a number inside a short name (发展四问), or a slogan with two
@@ -443,6 +444,64 @@ def _texts(docs) -> list[str]:
     return [t if isinstance(t, str) else "" for t in simplified_texts(docs)]
 
 
+def _glossary_finder(terms: pd.DataFrame | None):
+    """The glossary's formulation keys (category *formulation* or numbered) and an
+    Aho–Corasick automaton of them (None when there are none)."""
+    import ahocorasick_rs
+
+    gloss = formulation_glossary(terms)
+    keys = sorted({k for k, c in zip(gloss["key"], gloss["category"])
+                   if k and (is_formulation_category(c) or is_numbered_term(k))}) if len(gloss) else []
+    return keys, (ahocorasick_rs.AhoCorasick(keys) if keys else None)
+
+
+def _glossary_hits(pars: str, keys: list[str], finder) -> list[str]:
+    return sorted({keys[i] for i, _s, _e in finder.find_matches_as_indexes(pars, overlapping=True)}) if finder else []
+
+
+def document_formulations(texts, *, cache: bool = False) -> dict[str, tuple[list[str], list[str]]]:
+    """Each distinct text's formulations: the pattern candidates of its paragraphs
+    (:func:`paragraph_formulations`) and the packaged glossary's formulations it contains.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Simplified article texts.
+    cache : bool, keyword-only
+        Keep each text's two lists in the per-user cache (keyed on the text, the code and
+        the knowledge files) and reuse them.
+
+    Returns
+    -------
+    dict
+        text → (pattern candidates, glossary formulations), each sorted.
+    """
+    from . import cache as _cache
+
+    distinct = list(dict.fromkeys(t for t in texts if isinstance(t, str)))
+    store = {text: _cache.formulations_key(text) for text in distinct} if cache else {}
+    stored = _cache.read_tokens(list(store.values()), check=lambda v: (
+        isinstance(v, list) and len(v) == 2
+        and all(type(part) is list and all(type(f) is str for f in part) for part in v))) if store else {}
+    keys, finder = None, None
+    out, fresh = {}, {}
+    for text in distinct:
+        hit = stored.get(store.get(text))
+        if hit is not None:
+            out[text] = (hit[0], hit[1])
+            continue
+        if keys is None:
+            keys, finder = _glossary_finder(None)
+        pars = "\n".join(split_paragraphs(text))
+        pattern = sorted({form for par in pars.split("\n") for _, _, form in paragraph_formulations(par)})
+        out[text] = (pattern, _glossary_hits(pars, keys, finder))
+        if store:
+            fresh[store[text]] = [out[text][0], out[text][1]]
+    if fresh:
+        _cache.write_tokens(fresh)
+    return out
+
+
 def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, cache: bool = False) -> list[str]:
     """The normalised formulations found in ``docs``.
 
@@ -457,38 +516,22 @@ def formulation_terms(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, 
         A glossary of the shape of :func:`plenum.glossary` instead of the packaged one.
     cache : bool, keyword-only
         Keep each document's formulations in the per-user cache (keyed on its text, the
-        code and the knowledge files) and reuse them; only with the packaged glossary.
+        code and the knowledge files) and reuse them (:func:`document_formulations`).
 
     Returns
     -------
     list of str
         The distinct formulations, sorted.
     """
-    import ahocorasick_rs
-
-    from . import cache as _cache
-
-    gloss = formulation_glossary(terms)
-    keys = sorted({k for k, c in zip(gloss["key"], gloss["category"])
-                   if k and (is_formulation_category(c) or is_numbered_term(k))}) if len(gloss) else []
-    finder = ahocorasick_rs.AhoCorasick(keys) if keys else None
-    texts = list(dict.fromkeys(_texts(docs)))
-    stored, store = {}, {}
-    if cache and terms is None:
-        store = {text: _cache.formulations_key(text) for text in texts}
-        stored = _cache.read_tokens(list(store.values()))
-    found, fresh = set(), {}
-    for text in texts:
-        hit = stored.get(store.get(text))
-        if hit is not None and len(hit) == 1:
-            found.update(hit[0])
-            continue
-        pars = "\n".join(split_paragraphs(text))
-        forms = {form for par in pars.split("\n") for _, _, form in paragraph_formulations(par)}
-        if finder is not None:
-            forms.update(keys[i] for i, _s, _e in finder.find_matches_as_indexes(pars, overlapping=True))
-        found.update(forms)
-        if store:
-            fresh[store[text]] = [sorted(forms)]
-    _cache.write_tokens(fresh)
+    per_text = document_formulations(_texts(docs), cache=cache)
+    found: set[str] = set()
+    if terms is None:
+        for pattern, glossary_hits in per_text.values():
+            found.update(pattern)
+            found.update(glossary_hits)
+        return sorted(found)
+    keys, finder = _glossary_finder(terms)
+    for text, (pattern, _packaged) in per_text.items():
+        found.update(pattern)
+        found.update(_glossary_hits("\n".join(split_paragraphs(text)), keys, finder))
     return sorted(found)

@@ -4,6 +4,7 @@ from :mod:`plenum.vocabulary`, which the tokenizer shares."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -11,7 +12,7 @@ import pandas as pd
 
 from .._text import QUOTE_CHARS, WIDE_TO_ASCII
 from ..numerals import CN_COUNT_CHARS, CN_NUMERAL_CHARS, parse_int
-from ..vocabulary import formulation_glossary, is_formulation_category, is_numbered_term, paragraph_formulations
+from ..vocabulary import document_formulations, formulation_glossary, is_formulation_category, is_numbered_term
 from ..units import clause_spans
 from ._clauses import CLAUSE_STOPS, carry, OPTIONAL_QUOTE, Doc, clause_at, frame, group_of, group_order, read_docs
 from .._text import python_strings
@@ -74,13 +75,21 @@ def _count_terms(doc: Doc, finder, vocab: list[str]) -> dict[str, list]:
     characters, so it can only match where the stripped paragraph holds the term.)"""
     hits: dict[str, list] = {}
     for par_no, par in enumerate(doc.pars, start=1):
-        kept: list[int] = []
-        for run in _NOT_QUOTE_OR_SPACE.finditer(par):
-            kept.extend(range(run.start(), run.end()))
-        stripped = "".join(par[i] for i in kept) if len(kept) != len(par) else par
+        runs = [(m.start(), m.end()) for m in _NOT_QUOTE_OR_SPACE.finditer(par)]
+        if len(runs) == 1 and runs[0] == (0, len(par)):
+            stripped, shift = par, None
+        else:  # where each run starts in the stripped text, and how far it moved
+            stripped = "".join(par[a:e] for a, e in runs)
+            firsts, shift, at = [], [], 0
+            for a, e in runs:
+                firsts.append(at)
+                shift.append(a - at)
+                at += e - a
         starts: dict[int, list[str]] = {}
         for i, start, _end in finder.find_matches_as_indexes(stripped, overlapping=True):
-            starts.setdefault(kept[start], []).append(vocab[i])
+            if shift is not None:
+                start += shift[bisect.bisect_right(firsts, start) - 1]
+            starts.setdefault(start, []).append(vocab[i])
         pos = 0
         for at in sorted(starts):
             if at < pos:
@@ -96,7 +105,7 @@ def _count_terms(doc: Doc, finder, vocab: list[str]) -> dict[str, list]:
 
 
 @python_strings
-def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=()) -> pd.DataFrame:
+def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=(), cache: bool = True) -> pd.DataFrame:
     """Numbered formulations, one row per (document, formulation).
 
     Found by pattern — a number word (一 … 十, 两, 百, 千, 万, Arabic digits; 双 inside
@@ -123,6 +132,10 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
         glossary may be missing or incomplete.
     keep : str or sequence of str, keyword-only
         Document columns to carry onto every row, after ``doc_id`` (``keep=("place",)``).
+    cache : bool, keyword-only
+        Reuse each document's pattern candidates from the per-user cache, where
+        :func:`plenum.tokenize` keeps them (:func:`plenum.vocabulary.document_formulations`),
+        and keep those of new documents there.
 
     Returns
     -------
@@ -140,9 +153,8 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
     gloss_f = gloss[[is_formulation_category(c) or is_numbered_term(k) for c, k in zip(gloss["category"], gloss["key"])]] \
         if len(gloss) else gloss
     found: set[str] = set()
-    for doc in items:
-        for par in doc.pars:
-            found.update(form for _, _, form in paragraph_formulations(par))
+    for pattern, _glossary in document_formulations([doc.text for doc in items], cache=cache).values():
+        found.update(pattern)
     gloss_keys = list(gloss_f["key"]) if len(gloss_f) else []
     vocab = set(found) | set(gloss_keys)
     info = {}
@@ -168,6 +180,7 @@ def formulations(docs: pd.DataFrame, *, terms: pd.DataFrame | None = None, keep=
     return carry(frame(rows, FORMULATION_COLUMNS), docs, keep, "formulations")
 
 
+@functools.lru_cache(maxsize=65536)
 def _formulation_number(form: str) -> int | None:
     """The number a formulation names (leading, or after a short topic: 发展四问 → 4);
     None for an unnumbered one (强富美高, 长三角中轴枢纽)."""
@@ -257,6 +270,7 @@ def _content_words(docs: pd.DataFrame, items: list[Doc], tokens: pd.DataFrame | 
     return ids.value_counts().to_dict()
 
 
+@functools.lru_cache(maxsize=65536)
 def _lead_number(token: str) -> int | None:
     """The number a formulation's leading numeral names: 两 → 2, 十二 → 12, 八八 → 8
     (a doubled digit is a list, not 88), 532 → 532, 百千万 → 100."""

@@ -139,12 +139,17 @@ def _binding(word: str | None) -> bool:
     return bool(word) and _MOD.get(word, ("", ""))[1] == "binding"
 
 
+def _may_hold_targets(text: str) -> bool:
+    """Whether ``text`` (full-width digits made ASCII) holds a value, a rank verb or a
+    comparator, which every target holds: most clauses, and most paragraphs, hold none. (The
+    three patterns have no look-around, so a paragraph without one has no clause with one.)"""
+    return bool(_VALUE_CUE_RE.search(text) or _RANK_VERB_RE.search(text) or _COMPARATOR_RE.search(text))
+
+
 def _clause_targets(c: Clause, context: bool) -> list[dict]:
     """Targets in one clause (no horizon yet)."""
     text = ascii_numbers(c.text)
-    # every target holds a value, a rank verb or a comparator: most clauses hold none
-    if _VALUE_CUE_RE.search(text) is None and _RANK_VERB_RE.search(text) is None \
-            and _COMPARATOR_RE.search(text) is None:
+    if not _may_hold_targets(text):
         return []
     rows: list[dict] = []
     pending: list[str] = []
@@ -302,6 +307,8 @@ def targets(docs: pd.DataFrame, *, keep=()) -> pd.DataFrame:
     rows = []
     for doc in read_docs(docs, "targets"):
         for par_no, par in enumerate(doc.pars, start=1):
+            if not _may_hold_targets(ascii_numbers(par)):
+                continue
             clauses = paragraph_clauses(par, par_no)
             past = past_flags(clauses)
             horizon = None
