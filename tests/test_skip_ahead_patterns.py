@@ -121,6 +121,20 @@ def test_theme_candidates_are_every_occurrence_of_every_term():
     assert n > 2000
 
 
+def test_theme_candidates_of_many_texts_at_once_equal_those_of_each():
+    from plenum.themes import _Matcher, load_codebook
+
+    matcher = _Matcher(load_codebook())
+    terms = sorted(matcher.owners)
+    rng = random.Random(4)
+    pieces = terms[:80] + list("，。的和在《》“”") + ["发展", "建设", "党的", ""]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    texts[5:5] = [None, "", "《" + terms[0] + "》" + terms[0]]
+    many = matcher.candidates_many(texts)
+    assert many == [matcher.candidates(t) for t in texts]
+    assert sum(map(len, many)) > 3000 and many[7] == matcher.candidates(texts[7]) != []
+
+
 # -- clause splitting and the clause-level checks of targets and horizons ------------------
 
 def _mask_clause_spans(par, stops):
@@ -238,3 +252,38 @@ def test_a_paragraph_without_target_cues_has_no_clause_with_one():
         if any(cues):
             assert targets._may_hold_targets(targets.ascii_numbers(par)), par
     assert flagged > 1000
+
+
+def test_theme_matches_on_arrays_equal_resolving_each_sentence():
+    """_matches claims overlapping keywords in rounds over all sentences at once and weighs
+    the themes on arrays; the result is row for row what select and assign give sentence by
+    sentence, on random sentences dense with nested keywords and on the seeds."""
+    import pandas as pd
+
+    from conftest import SEEDS
+    from plenum import read_reports
+    from plenum.theme_matching import _Matcher, _matches
+    from plenum.themes import load_codebook
+    from plenum.units import sentences
+
+    cb = load_codebook()
+    matcher = _Matcher(cb)
+
+    def reference(frame):
+        rows = []
+        for row, text in enumerate(frame["text_simplified"]):
+            for code, occurrences in matcher.assign(matcher.select(matcher.candidates(text))).items():
+                rows.extend((row, code, term, weight, start) for start, term, weight in occurrences)
+        return pd.DataFrame(rows, columns=["row", "theme", "keyword", "weight", "start"])
+
+    rng = random.Random(2)
+    pieces = sorted(matcher.owners) + list("，。的和在《》“”") + ["发展", "建设", "党的"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(4000)]
+    frame = pd.DataFrame({"text": texts, "text_simplified": texts})
+    got = _matches(frame, cb)
+    pd.testing.assert_frame_equal(got, reference(frame))
+    assert len(got) > 10000 and got["row"].nunique() > 3000
+    seeds = sentences(read_reports(SEEDS))
+    pd.testing.assert_frame_equal(_matches(seeds, cb), reference(seeds))
+    none = pd.DataFrame({"text": ["无关"], "text_simplified": ["无关"]})
+    pd.testing.assert_frame_equal(_matches(none, cb), reference(none))

@@ -37,91 +37,18 @@ Their figures are ``plenum.plot.plot_theme_*``; display names: :func:`plenum.plo
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from .units import PARTS, paragraphs, sentences, simplified_texts
+from .units import PARTS, paragraphs
 from .codebook import THEME_FIELDS, codebook_table, keyword_lists, keyword_table, load_codebook  # noqa: F401
+from .theme_matching import _Matcher, _matches  # noqa: F401  (used by theme_tuning, validation)
 from ._text import python_strings
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]
 SCORE_COLUMNS = ["group", "theme", "hits", "words", "per_1k", "sentences", "n_sentences", "sentence_share"]
 KEYWORD_COLUMNS = ["group", "theme", "keyword", "hits", "share"]
 BLOCS = ("authority", "party", "development", "security")
-# A document's title names its subject; it says nothing the sentence itself does.
-_TITLE_RE = re.compile(r"《[^《》]{1,300}》")
-
-
-# -- matching -------------------------------------------------------------------------------
-
-class _Matcher:
-    """Finds keyword occurrences and resolves overlaps longest first (see module doc)."""
-
-    def __init__(self, cb: dict):
-        self.threshold = cb.get("rule", {}).get("threshold", 1.0) - 1e-9
-        self.skip_titles = cb.get("rule", {}).get("skip_titles", True)
-        owners: dict[str, list] = {}
-        for code, spec in cb["themes"].items():
-            for term, weight in spec["keywords"].items():
-                owners.setdefault(term, []).append((code, weight))
-        for phrase in cb["exclude"]:
-            owners.setdefault(phrase, [])
-        self.owners: dict[str, tuple[tuple[str, float], ...]] = {k: tuple(v) for k, v in owners.items()}
-        self.terms = sorted(t for t in self.owners if t)
-        self.finder = None
-        if self.terms:
-            import ahocorasick_rs
-
-            self.finder = ahocorasick_rs.AhoCorasick(self.terms)
-
-    def candidates(self, text: str) -> list[tuple[int, int, str]]:
-        """Every occurrence of every keyword and exclude phrase in ``text`` (the simplified
-        analysis form): (start, end, term)."""
-        if not isinstance(text, str):
-            return []
-        if self.finder is None:
-            return []
-        # every occurrence, overlapping ones included, in one pass of an Aho–Corasick automaton
-        found = sorted((start, end, self.terms[i])
-                       for i, start, end in self.finder.find_matches_as_indexes(text, overlapping=True))
-        if self.skip_titles and "《" in text:
-            titles = [m.span() for m in _TITLE_RE.finditer(text)]
-            found = [c for c in found if not any(a < c[0] and c[1] < b for a, b in titles)]
-        return found
-
-    def select(self, cands, owners=None) -> list[tuple[int, str, tuple]]:
-        """Claim spans longest first (then leftmost); return kept (start, term, owners) in
-        text order. ``owners`` overrides the term → themes map (a term mapped to None is
-        no longer a candidate)."""
-        owners = self.owners if owners is None else owners
-        live = [c for c in cands if owners.get(c[2]) is not None]
-        live.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: set[int] = set()
-        kept = []
-        for start, end, term in live:
-            span = range(start, end)
-            if any(i in taken for i in span):
-                continue
-            taken.update(span)
-            kept.append((start, term, owners[term]))
-        kept.sort()
-        return kept
-
-    def assign(self, kept) -> dict[str, list[tuple[int, str, float]]]:
-        """The themes a sentence carries, each with its occurrences (start, term, weight):
-        those whose distinct keywords' weights reach the rule's threshold (one strong
-        keyword, or enough weak ones); repeating a weak keyword adds no evidence."""
-        evidence: dict[str, dict[str, float]] = {}
-        found: dict[str, list] = {}
-        for start, term, owners in kept:
-            for code, weight in owners:
-                evidence.setdefault(code, {})[term] = weight
-                found.setdefault(code, []).append((start, term, weight))
-        return {code: occ for code, occ in found.items() if sum(evidence[code].values()) >= self.threshold}
-
-
 def _sentence_frame(sentences: pd.DataFrame) -> pd.DataFrame:
     missing = {"doc_id", "sent_no", "text"} - set(sentences.columns)
     if missing:
@@ -130,17 +57,6 @@ def _sentence_frame(sentences: pd.DataFrame) -> pd.DataFrame:
     if "par_no" not in out:
         out["par_no"] = pd.NA
     return out
-
-
-def _matches(sentences: pd.DataFrame, cb: dict) -> pd.DataFrame:
-    """One row per kept keyword occurrence: ``row, theme, keyword, weight, start`` (``row``
-    is the sentence's position in ``sentences``)."""
-    matcher = _Matcher(cb)
-    rows = []
-    for row, text in enumerate(simplified_texts(sentences)):
-        for code, occurrences in matcher.assign(matcher.select(matcher.candidates(text))).items():
-            rows.extend((row, code, term, weight, start) for start, term, weight in occurrences)
-    return pd.DataFrame(rows, columns=["row", "theme", "keyword", "weight", "start"])
 
 
 @python_strings
@@ -203,8 +119,10 @@ def _corpus(docs: pd.DataFrame, by: str, tokens: pd.DataFrame | None, part: str 
     (countable tokens) of each sentence and of each group."""
     from .measures import countable
 
+    from .tokens import cached_sentences
+
     group_of = _groups(docs, by)
-    sents = sentences(docs)
+    sents = cached_sentences(docs)
     sents["group"] = sents["doc_id"].map(group_of).astype("string")
     if tokens is None:
         from .tokens import tokenize
@@ -359,8 +277,10 @@ def theme_keywords(docs: pd.DataFrame, *, by: str = "place", codebook=None) -> p
         ``group, theme, keyword, hits, share`` (the keyword's share of the theme's hits in
         the group). Sorted by group, theme (codebook order), hits descending.
     """
+    from .tokens import cached_sentences
+
     cb = load_codebook(codebook)
-    sents = sentences(docs)
+    sents = cached_sentences(docs)
     found = _matches(sents, cb)
     if found.empty:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)

@@ -286,6 +286,29 @@ def _by_document(docs: pd.DataFrame, *, cache: bool) -> tuple[dict[str, dict[str
     return out, {d: s for d, _t, s in rows}
 
 
+def cached_sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """:func:`plenum.units.sentences` of ``docs`` (its default options), with where each
+    sentence lies taken from the per-user cache where :func:`tokenize` keeps it, so a
+    measure that needs both splits the text once. Documents sharing a ``doc_id`` are split
+    by :func:`plenum.units.sentences` itself."""
+    from .units import SENTENCE_COLUMNS, sentences
+
+    check_docs(docs, "sentences")
+    if not docs["doc_id"].is_unique:
+        return sentences(docs)
+    by_doc, _texts = _by_document(docs, cache=True)
+    ids, par, sent, text, simple = [], [], [], [], []
+    for doc_id, group in by_doc.items():
+        ids += [doc_id] * len(group["text"])
+        par += group["par"]
+        sent += group["sent"]
+        text += group["text"]
+        simple += group["simple"]
+    return pd.DataFrame({"doc_id": pd.array(ids, dtype="string"), "par_no": np.array(par, dtype=np.int64),
+                         "sent_no": np.array(sent, dtype=np.int64), "text": pd.array(text, dtype="string"),
+                         "text_simplified": pd.array(simple, dtype="string")}, columns=SENTENCE_COLUMNS)
+
+
 _PRESENCE: list = [None]  # (own words, {text digest: the own words in its sentences}) of the last call
 
 

@@ -46,9 +46,10 @@ def simplified_texts(frame: pd.DataFrame) -> list:
     one of the same length, else the text converted (:func:`plenum._text.to_simplified_aligned`);
     missing texts stay missing. Every measure reads this form, so a traditional-script page
     counts exactly like a simplified one."""
-    given = frame["text_simplified"] if "text_simplified" in frame.columns else [None] * len(frame)
+    # plain lists: iterating a pandas string column yields element by element, slowly
+    given = frame["text_simplified"].tolist() if "text_simplified" in frame.columns else [None] * len(frame)
     out = []
-    for text, simple in zip(frame["text"], given):
+    for text, simple in zip(frame["text"].tolist(), given):
         if not isinstance(text, str):
             out.append(None)
         elif isinstance(simple, str) and len(simple) == len(text):
