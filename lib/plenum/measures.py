@@ -180,9 +180,10 @@ def word_counts(tokens: pd.DataFrame, mask: pd.Series, group: pd.Series) -> tupl
 def frequency_table(counts: pd.DataFrame, docs_per_group: pd.Series) -> pd.DataFrame:
     """:func:`term_frequency` (without intervals) from :func:`word_counts`."""
     counts = counts.copy()
-    counts["total"] = counts["group"].map(counts.groupby("group", observed=True)["n"].sum()).astype("int64")
+    # looked up by index, not Series.map: mapping a string column goes value by value
+    counts["total"] = counts.groupby("group", observed=True)["n"].transform("sum").astype("int64")
     counts["per_10k"] = counts["n"] / counts["total"] * 10_000
-    counts["doc_share"] = counts["n_docs"] / counts["group"].map(docs_per_group)
+    counts["doc_share"] = counts["n_docs"] / docs_per_group.reindex(counts["group"]).to_numpy(dtype=float)
     return counts.sort_values(["group", "n", "token"], ascending=[True, False, True], ignore_index=True)[
         ["group", "token", "n", "total", "per_10k", "n_docs", "doc_share"]]
 
@@ -333,8 +334,8 @@ def keyness_table(freq: pd.DataFrame, *, by: str = "place", target=None, min_cou
         if len(absent):
             rows = pd.concat([rows, absent.to_frame(index=False).assign(n=0)], ignore_index=True)
     a = rows["n"].to_numpy(float)
-    b = rows["token"].map(token_total).to_numpy(float) - a
-    c = rows["group"].map(group_total).to_numpy(float)
+    b = token_total.reindex(rows["token"]).to_numpy(dtype=float) - a
+    c = group_total.reindex(rows["group"]).to_numpy(dtype=float)
     d = grand - c
     out = pd.DataFrame({"group": rows["group"].to_numpy(), "token": rows["token"].to_numpy(),
                         "n_target": a.astype(int), "n_reference": b.astype(int)})
