@@ -287,3 +287,11 @@ def test_theme_matches_on_arrays_equal_resolving_each_sentence():
     pd.testing.assert_frame_equal(_matches(seeds, cb), reference(seeds))
     none = pd.DataFrame({"text": ["无关"], "text_simplified": ["无关"]})
     pd.testing.assert_frame_equal(_matches(none, cb), reference(none))
+
+
+def test_the_full_width_precheck_names_exactly_the_characters_translated():
+    from plenum.cleaning import _FULLWIDTH_ALNUM, _FULLWIDTH_ALNUM_RE, normalize_line
+
+    table = {chr(k) for k in _FULLWIDTH_ALNUM}
+    assert {chr(c) for c in range(0x10000) if _FULLWIDTH_ALNUM_RE.match(chr(c))} == table
+    assert normalize_line("ＧＤＰ增长６％") == "GDP增长6％"  # letters and digits only

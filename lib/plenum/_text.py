@@ -5,6 +5,7 @@ brackets that no split may cut. Pure functions of strings; no knowledge files.""
 from __future__ import annotations
 
 import functools
+import operator
 import re
 
 #: CJK ideographs: the basic block, extension A and the compatibility block.
@@ -89,7 +90,8 @@ def detect_script(text: str) -> str:
     sample = "".join(CJK_RE.findall(text[:20000]))[:5000]
     if not sample:
         return "simplified"
-    changed = sum(a != b for a, b in zip(sample, to_simplified_aligned(sample)))
+    converted = to_simplified_aligned(sample)
+    changed = 0 if converted == sample else sum(map(operator.ne, sample, converted))
     return "traditional" if changed >= max(3, 0.03 * len(sample)) else "simplified"
 
 

@@ -100,6 +100,7 @@ _FULLWIDTH_ALNUM = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
      + list(range(0xFF41, 0xFF5B))}
 )
+_FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -116,7 +117,9 @@ def normalize_line(line: str) -> str:
     text become their full-width forms (scraped pages mix both); runs of white space
     collapse to one space; invisible characters go.
     """
-    line = _INVISIBLE.sub("", line).translate(_FULLWIDTH_ALNUM)
+    line = _INVISIBLE.sub("", line)
+    if _FULLWIDTH_ALNUM_RE.search(line):  # translate looks every character up, slowly
+        line = line.translate(_FULLWIDTH_ALNUM)
     line = _SPACES.sub(" ", line).strip()
 
     def full(m: re.Match) -> str:

@@ -72,7 +72,7 @@ def _not_chinese(text: str, data: bytes) -> str | None:
         return "not Chinese: Japanese (kana)"
     if letters and hangul >= 0.1 * letters:
         return "not Chinese: Korean (hangul)"
-    if len(han) >= 50 and sum(ch in _common_chars() for ch in han) < 0.35 * len(han):
+    if len(han) >= 50 and sum(map(_common_chars().__contains__, han)) < 0.35 * len(han):
         return _other_script(data, ("euc_kr", "euc_jp", "shift_jis"))
     return None
 
