@@ -70,16 +70,18 @@ def run_pipeline(folder: Path, cache: Path) -> dict:
 
     step("import plenum", lambda: None)
     everything = step("read_reports", lambda: plenum.read_reports(folder, progress=False))
-    # the folder holds one report more than N: it is added after the cache is warm
-    docs = everything.iloc[:-1]
+    # the folder holds two reports more than N: one is added after the cache is warm, the
+    # other in a new process afterwards (run_added_in_new_session)
+    docs, plus_one = everything.iloc[:-2], everything.iloc[:-1]
     tokens = step("tokenize (cold)", lambda: plenum.tokenize(docs))
     step("tokenize (warm cache)", lambda: plenum.tokenize(docs))
-    step("tokenize (one report added)", lambda: plenum.tokenize(everything))
+    step("tokenize (one report added)", lambda: plenum.tokenize(plus_one))
     step("term_frequency", lambda: plenum.term_frequency(tokens))
     step("keyness", lambda: plenum.keyness(tokens))
     step("theme_scores", lambda: plenum.theme_scores(docs, tokens=tokens))
     step("targets", lambda: plenum.targets(docs))
     step("formulations", lambda: plenum.formulations(docs))
+    step("formulations (no cache)", lambda: plenum.formulations(docs, cache=False))
     text = "\n".join(docs["text"])
     import jieba
 
@@ -115,6 +117,19 @@ def run_pipeline(folder: Path, cache: Path) -> dict:
     }
 
 
+def run_added_in_new_session(folder: Path, cache: Path) -> dict:
+    """Runs in a fresh process after run_pipeline, with its cache: every report of the
+    folder, one more than the cache holds, tokenized by a process that has done nothing
+    before (what reopening a notebook the next day costs)."""
+    os.environ["PLENUM_CACHE"] = str(cache)
+    import plenum
+
+    everything = plenum.read_reports(folder, progress=False)
+    start = time.perf_counter()
+    plenum.tokenize(everything)
+    return {"seconds": time.perf_counter() - start, "peak_mb": peak_mb()}
+
+
 def run_partitioned(folder: Path, cache: Path) -> dict:
     """Runs in a fresh process: term frequency, keyness and themes counted in partitions of
     1,000 reports (plenum.partitions), tokens spilled to Parquet."""
@@ -131,10 +146,13 @@ def bench_size(n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder, cache = Path(tmp) / "reports", Path(tmp) / "cache"
         folder.mkdir()
-        raw = make_corpus(n + 1, folder)
+        raw = make_corpus(n + 2, folder)
         out = subprocess.run([sys.executable, __file__, "--pipeline", str(folder), str(cache)],
                              capture_output=True, text=True, check=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
+        out = subprocess.run([sys.executable, __file__, "--added", str(folder), str(cache)],
+                             capture_output=True, text=True, check=True)
+        result["steps"]["tokenize (one report added, new session)"] = json.loads(out.stdout.strip().splitlines()[-1])
         out = subprocess.run([sys.executable, __file__, "--partitioned", str(folder), str(Path(tmp) / "cache2")],
                              capture_output=True, text=True, check=True)
         result["partitioned"] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -243,17 +261,25 @@ def report(results: list[dict], build: dict | None) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("| N | raw MB | article MB | tokens | bytes/token | read+tokenize MB/s | bare jieba.lcut MB/s | ratio | "
-                 "warm/cold | one added/cold | peak MB |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+                 "warm/cold | one added/cold | one added in a new session/cold | peak MB |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         s = r["steps"]
         ours = r["text_mb"] / (s["read_reports"]["seconds"] + s["tokenize (cold)"]["seconds"])
         bare = r["text_mb"] / r["jieba_seconds"]
         warm = s["tokenize (warm cache)"]["seconds"] / s["tokenize (cold)"]["seconds"]
         added = s["tokenize (one report added)"]["seconds"] / s["tokenize (cold)"]["seconds"]
+        anew = s["tokenize (one report added, new session)"]["seconds"] / s["tokenize (cold)"]["seconds"]
         lines.append(f"| {r['n']} | {r['raw_mb']:.1f} | {r['text_mb']:.1f} | {r['n_tokens']:,} | "
                      f"{r['bytes_per_token']:.0f} | {ours:.2f} | {bare:.2f} | {ours / bare:.1f}× | "
-                     f"{warm:.1%} | {added:.1%} | {r['peak_mb']:.0f} |")
+                     f"{warm:.1%} | {added:.1%} | {anew:.1%} | {r['peak_mb']:.0f} |")
+    measures = ["term_frequency", "keyness", "theme_scores", "targets", "formulations", "formulations (no cache)"]
+    lines += ["", "| measure: bare jieba.lcut time / its time | " + " | ".join(f"N={r['n']}" for r in results) + " |",
+              "|---" * (1 + len(results)) + "|"]
+    for name in measures:
+        cells = [f"{r['jieba_seconds'] / r['steps'][name]['seconds']:.1f}×" if name in r["steps"] else ""
+                 for r in results]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", "| N | reuse text MB | reuse s | bare jieba.lcut s (same text) | reuse / jieba time | planted pairs found |",
               "|---|---|---|---|---|---|"]
     for r in results:
@@ -278,9 +304,13 @@ def main() -> None:
     parser.add_argument("--no-build", action="store_true", help="skip the notebook build timing")
     parser.add_argument("--pipeline", nargs=2, metavar=("FOLDER", "CACHE"), help=argparse.SUPPRESS)
     parser.add_argument("--partitioned", nargs=2, metavar=("FOLDER", "CACHE"), help=argparse.SUPPRESS)
+    parser.add_argument("--added", nargs=2, metavar=("FOLDER", "CACHE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pipeline:
         print(json.dumps(run_pipeline(Path(args.pipeline[0]), Path(args.pipeline[1]))))
+        return
+    if args.added:
+        print(json.dumps(run_added_in_new_session(Path(args.added[0]), Path(args.added[1]))))
         return
     if args.partitioned:
         print(json.dumps(run_partitioned(Path(args.partitioned[0]), Path(args.partitioned[1]))))

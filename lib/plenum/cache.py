@@ -301,9 +301,10 @@ def pack_tokens(words: list[str], sizes, codes) -> bytes | None:
     """One document's tokens as bytes: its distinct ``words``, the number of tokens of each
     sentence (``sizes``) and each token as an index into ``words`` (``codes``). None when a
     word contains the separator (such a document is not stored)."""
-    if any(_SEP in w for w in words):
+    joined = _SEP.join(words)
+    if joined.count(_SEP) != max(len(words) - 1, 0):  # a word holds the separator
         return None
-    vocab = _SEP.join(words).encode("utf-8")
+    vocab = joined.encode("utf-8")
     kind = "<u2" if len(words) < 2 ** 16 else "<i4"
     head = np.array([len(vocab), len(sizes), len(codes), 2 if kind == "<u2" else 4], dtype="<i8")
     return (b"T1" + head.tobytes() + vocab + np.asarray(sizes, dtype="<i4").tobytes()

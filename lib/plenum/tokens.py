@@ -137,6 +137,9 @@ def _unquoted(text: str) -> str:
     return text
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _kept_positions(text: str) -> list[int]:
     """The position in ``text`` of each character :func:`_unquoted` keeps."""
     return [i for i, ch in enumerate(text) if ch not in QUOTE_MARKS]
@@ -182,12 +185,14 @@ def _cut_sentence(cut, written: str, simple: str, spans) -> tuple[list[str], lis
     dropped, every token the same characters of the two forms. ``spans``: the cuts before
     jieba in the sentence without quote marks (:meth:`_Precut.spans`)."""
     bare = _unquoted(simple)
-    where = None if len(bare) == len(simple) else _kept_positions(simple)
-    pieces = [t for t in _cut_with(cut, bare, spans) if t and not t.isspace()]
+    pieces = _cut_with(cut, bare, spans)
+    if _SPACE.search(bare) or "" in pieces:  # only then can a token be empty or white space
+        pieces = [t for t in pieces if t and not t.isspace()]
     if written == simple:
         return pieces, pieces
     if len(written) != len(simple):
         return pieces, pieces
+    where = None if len(bare) == len(simple) else _kept_positions(simple)
     out, pos = [], 0
     for piece in pieces:
         at = bare.find(piece, pos)
