@@ -288,3 +288,17 @@ def test_formulations_reuse_the_candidates_tokenize_stored(seed_docs, tmp_path, 
         assert calls
         calls.clear()
     assert corpus_words(docs, cache=True) == corpus_words(docs)
+
+
+@pytest.mark.parametrize("limit", ["REMEMBERED_TOKENS", "REMEMBERED_WORDS"])
+def test_a_session_remembers_no_more_than_its_limits(seed_docs, tmp_path, monkeypatch, limit):
+    from plenum import token_codes
+
+    monkeypatch.setenv("PLENUM_CACHE", str(tmp_path))
+    T._Encoder.forget()
+    tokenize(seed_docs.head(2))
+    assert T._Encoder._last is not None
+    monkeypatch.setattr(token_codes, limit, 10)
+    out = tokenize(seed_docs.head(3))
+    assert T._Encoder._last is None
+    pd.testing.assert_frame_equal(out, tokenize(seed_docs.head(3), cache=False))

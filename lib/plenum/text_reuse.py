@@ -95,29 +95,46 @@ class _Index:
         counts = np.add.reduceat(first_of_doc.astype(np.int64), self.starts) if len(self.hash) else \
             np.zeros(0, np.int64)
         self.df = counts
-        self.group_of = {int(h): g for g, h in enumerate(self.hash[self.starts])} if len(self.hash) else {}
+        # each distinct hash once, sorted: a seed's group is found by binary search (a dict
+        # of every seed of a large corpus would take gigabytes)
+        self.keys = self.hash[self.starts] if len(self.hash) else np.zeros(0, np.uint64)
+        self._holders_cache: dict[tuple[bytes, int], np.ndarray] = {}
+        self._held = 0  # document numbers the cache holds
 
     def docs_of(self, h: int) -> np.ndarray:
         """The documents that contain seed ``h``, each once."""
         h = int(h)
         if h not in self._docs_cache:
-            g = self.group_of.get(h)
-            self._docs_cache[h] = np.unique(self.doc[self.starts[g]:self.ends[g]]) if g is not None \
+            g = int(np.searchsorted(self.keys, np.uint64(h)))
+            found = g < len(self.keys) and int(self.keys[g]) == h
+            self._docs_cache[h] = np.unique(self.doc[self.starts[g]:self.ends[g]]) if found \
                 else np.zeros(0, np.int64)
         return self._docs_cache[h]
 
     def n_docs(self, doc: int, start: int, end: int, k: int, among: int, known=()) -> int:
         """In how many of the first ``among`` documents the text of ``doc`` from ``start`` to
-        ``end`` occurs: those holding at least half of its seeds, and the ``known`` ones."""
+        ``end`` occurs: those holding at least half of its seeds, and the ``known`` ones.
+        (The documents holding a set of seeds are worked out once per set: the same stock
+        passage recurs in many pairs.)"""
         hashes, positions = self.by_doc[doc]
         inside = hashes[(positions >= start) & (positions <= end - k)]
-        holders = {d for d in known if d < among}
+        holders = np.zeros(0, np.int64)
         if len(inside):
-            found = np.concatenate([self.docs_of(h) for h in inside])
-            found = found[found < among]
-            values, counts = np.unique(found, return_counts=True)
-            holders.update(values[counts * 2 >= len(inside)].tolist())
-        return len(holders)
+            key = (inside.tobytes(), among)
+            holders = self._holders_cache.get(key)
+            if holders is None:
+                found = np.concatenate([self.docs_of(h) for h in inside])
+                found = found[found < among]
+                values, counts = np.unique(found, return_counts=True)
+                holders = values[counts * 2 >= len(inside)]
+                self._held += len(holders)
+                if self._held > 5_000_000:  # bounded: forget them all and start again
+                    self._holders_cache.clear()
+                    self._held = len(holders)
+                self._holders_cache[key] = holders
+        extra = {d for d in known if d < among}
+        at = np.searchsorted(holders, list(extra)) if extra else []
+        return len(holders) + sum(1 for d, i in zip(extra, at) if i >= len(holders) or holders[i] != d)
 
 
 # -- passages ---------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ import pandas as pd
 from . import cache as _cache
 
 
-#: The most tokens the last call's documents may hold to be remembered (4 bytes each).
+#: The most tokens the last call's documents may hold to be remembered (4 bytes each), and
+#: the most distinct words the vocabulary carried from call to call may hold.
 REMEMBERED_TOKENS = 50_000_000
+REMEMBERED_WORDS = 2_000_000
 
 
 class _Encoder:
@@ -44,11 +46,12 @@ class _Encoder:
 
     def remember(self, keys: dict[str, str]) -> None:
         """Keep this call's documents for the next call in this process (not past
-        :data:`REMEMBERED_TOKENS`)."""
+        :data:`REMEMBERED_TOKENS` or :data:`REMEMBERED_WORDS`)."""
         if self.place is None:
             return
         docs = {keys[d]: entry for d, entry in self.docs.items() if d in keys}
-        if sum(len(entry[1]) for entry in docs.values()) > REMEMBERED_TOKENS:
+        tokens = sum(len(entry[1]) for entry in docs.values())
+        if tokens > REMEMBERED_TOKENS or len(self.words) > REMEMBERED_WORDS:
             _Encoder._last = None
             return
         _Encoder._last = (self.place, self.code, self.words, docs)
