@@ -122,6 +122,8 @@ def test_theme_candidates_are_every_occurrence_of_every_term():
 
 
 def test_theme_candidates_of_many_texts_at_once_equal_those_of_each():
+    """candidate_arrays, one automaton pass over all texts dealt back by offset, gives each
+    text's candidates in candidates' order."""
     from plenum.themes import _Matcher, load_codebook
 
     matcher = _Matcher(load_codebook())
@@ -130,7 +132,9 @@ def test_theme_candidates_of_many_texts_at_once_equal_those_of_each():
     pieces = terms[:80] + list("，。的和在《》“”") + ["发展", "建设", "党的", ""]
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
     texts[5:5] = [None, "", "《" + terms[0] + "》" + terms[0]]
-    many = matcher.candidates_many(texts)
+    many: list[list] = [[] for _ in texts]
+    for k, a, e, i in zip(*(column.tolist() for column in matcher.candidate_arrays(texts))):
+        many[k].append((a, e, matcher.terms[i]))
     assert many == [matcher.candidates(t) for t in texts]
     assert sum(map(len, many)) > 3000 and many[7] == matcher.candidates(texts[7]) != []
 
@@ -138,25 +142,13 @@ def test_theme_candidates_of_many_texts_at_once_equal_those_of_each():
 # -- clause splitting and the clause-level checks of targets and horizons ------------------
 
 def _mask_clause_spans(par, stops):
-    """The per-character reference of plenum.units.clause_spans."""
+    """The per-character reference of where plenum.units.clause_spans cuts (the trimming of
+    the pieces is the same function)."""
     from plenum._text import protected_mask
+    from plenum.units import _trimmed_spans
 
     inside = protected_mask(par)
-    spans, start = [], 0
-    for i, ch in enumerate(par):
-        if ch in stops and not inside[i]:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(par)))
-    out = []
-    for s, e in spans:
-        while s < e and par[s].isspace():
-            s += 1
-        while e > s and par[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return _trimmed_spans(par, [i for i, ch in enumerate(par) if ch in stops and not inside[i]])
 
 
 def _mask_segments(text):

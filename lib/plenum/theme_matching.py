@@ -85,15 +85,6 @@ class _Matcher:
             row, start, end, term_no = row[keep], start[keep], end[keep], term_no[keep]
         return row, start, end, term_no
 
-    def candidates_many(self, texts) -> list[list[tuple[int, int, str]]]:
-        """:meth:`candidates` of each text (:meth:`candidate_arrays` as lists)."""
-        texts = list(texts)
-        row, start, end, term_no = self.candidate_arrays(texts)
-        out: list[list] = [[] for _ in texts]
-        for k, a, e, i in zip(row.tolist(), start.tolist(), end.tolist(), term_no.tolist()):
-            out[k].append((a, e, self.terms[i]))
-        return out
-
     def select(self, cands, owners=None) -> list[tuple[int, str, tuple]]:
         """Claim spans longest first (then leftmost); return kept (start, term, owners) in
         text order. ``owners`` overrides the term → themes map (a term mapped to None is

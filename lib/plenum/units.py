@@ -259,8 +259,14 @@ def clause_spans(par: str, stops=CLAUSE_STOPS, inside: list[bool] | None = None)
         where = unprotected(par, stop_re)
     else:
         where = [m.start() for m in stop_re.finditer(par) if not inside[m.start()]]
+    return _trimmed_spans(par, where)
+
+
+def _trimmed_spans(par: str, cuts: list[int]) -> list[tuple[int, int]]:
+    """The pieces of ``par`` between the stop characters at ``cuts``, white space trimmed,
+    empty pieces left out."""
     spans, start = [], 0
-    for i in where:
+    for i in cuts:
         spans.append((start, i))
         start = i + 1
     spans.append((start, len(par)))
