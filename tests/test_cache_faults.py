@@ -189,3 +189,15 @@ def test_the_reference_engine_leaves_no_marshal_cache_in_plenums_folder(docs, fo
     from pathlib import Path
 
     assert not list(Path(tempfile.gettempdir()).glob("plenum-jieba-*"))   # its own folder is removed
+
+
+def test_reading_most_of_the_store_at_once_returns_what_looking_each_up_returns(folder):
+    """Past 1,000 keys that are most of the store, entries are read in one pass over the
+    file instead of one look-up per key: the same entries either way, absent keys absent."""
+    items = {f"k{i:05d}": (f"v{i}" if i % 2 else bytes([i % 256]) * (i % 7)) for i in range(1500)}
+    cache.write_entries(items)
+    wanted = [f"k{i:05d}" for i in range(0, 1500, 1)][:1200] + ["absent-1", "absent-2"]
+    whole = cache.read_entries(wanted)
+    assert whole == {k: items[k] for k in wanted if k in items}
+    few = cache.read_entries(wanted[:5] + ["absent-1"])
+    assert few == {k: items[k] for k in wanted[:5]}
