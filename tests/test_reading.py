@@ -798,3 +798,24 @@ def test_an_unguarded_script_runs_once_and_reads_in_parallel(tmp_path, method, h
     # forked pools are made per call; forkserver and spawn pools are kept for the session
     assert "ROWS 6 True True True" in run.stdout, run.stdout
     assert "Traceback" not in run.stderr and "in one process instead" not in run.stderr, run.stderr
+
+
+def test_the_page_budget_is_not_swallowed_by_a_parsers_own_fallback(monkeypatch):
+    """The budget's timer fires wherever the parser is; a parser step that catches Exception
+    for its own fallback (malformed markup) must not swallow it, or a slow page escapes."""
+    import time
+
+    from plenum import reading
+
+    def slow_parse(text):
+        try:
+            deadline = time.perf_counter() + 0.5
+            while time.perf_counter() < deadline:  # Python code, so the signal is handled here
+                pass
+        except Exception:  # what a parser's fallback does
+            pass
+        return {"text": text}
+
+    monkeypatch.setattr(reading, "parse_report", slow_parse)
+    record = reading._parse_within("某县委全会召开\n全会指出。", 0.01)
+    assert record["kind"] == "other" and record["cautions"][0].startswith("took over")

@@ -65,8 +65,9 @@ class ProblemTable(pd.DataFrame):
 PAGE_BUDGET_SECONDS = 10.0
 
 
-class _OverBudget(Exception):
-    pass
+class _OverBudget(BaseException):
+    """Raised by the page-budget timer. Not an ``Exception``: a parser's own ``except
+    Exception`` fallback (malformed markup, a date it cannot read) must not swallow it."""
 
 
 def _parse_within(text: str, budget: float) -> dict:
