@@ -103,7 +103,8 @@ def test_formulation_counts_equal_one_alternation_without_compiling_it():
 def test_theme_candidates_are_every_occurrence_of_every_term():
     """The automaton finds each keyword and exclude phrase wherever it starts, overlapping
     ones included, as testing every term at every position does."""
-    from plenum.themes import _Matcher, load_codebook
+    from plenum.theme_matching import _Matcher
+    from plenum.themes import load_codebook
 
     matcher = _Matcher(load_codebook())
     terms = sorted(matcher.owners)
@@ -124,7 +125,8 @@ def test_theme_candidates_are_every_occurrence_of_every_term():
 def test_theme_candidates_of_many_texts_at_once_equal_those_of_each():
     """candidate_arrays, one automaton pass over all texts dealt back by offset, gives each
     text's candidates in candidates' order."""
-    from plenum.themes import _Matcher, load_codebook
+    from plenum.theme_matching import _Matcher
+    from plenum.themes import load_codebook
 
     matcher = _Matcher(load_codebook())
     terms = sorted(matcher.owners)

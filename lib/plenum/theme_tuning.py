@@ -16,7 +16,8 @@ import copy
 import pandas as pd
 
 from .codebook import load_codebook
-from .themes import _Matcher, assign_themes
+from .theme_matching import _Matcher
+from .themes import assign_themes
 from .units import simplified_texts
 from .validation import _split_labels, read_labels, validate_themes
 from ._text import python_strings

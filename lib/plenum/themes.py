@@ -42,7 +42,7 @@ import pandas as pd
 
 from .units import PARTS, paragraphs
 from .codebook import THEME_FIELDS, codebook_table, keyword_lists, keyword_table, load_codebook  # noqa: F401
-from .theme_matching import _Matcher, _matches  # noqa: F401  (used by theme_tuning, validation)
+from .theme_matching import _matches
 from ._text import python_strings
 
 ASSIGN_COLUMNS = ["doc_id", "par_no", "sent_no", "theme", "matches"]

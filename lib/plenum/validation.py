@@ -16,7 +16,8 @@ import pandas as pd
 
 from .codebook import load_codebook
 from .lexicon import read_table, theme_labels_path
-from .themes import _corpus, _group_order, _Matcher, assign_themes
+from .theme_matching import _Matcher
+from .themes import _corpus, _group_order, assign_themes
 from .units import simplified_texts
 from ._text import python_strings
 
